@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const banner = `/*! @alhena/cart-events v${version} */`;
+const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
+
+export default [
+  // Script tag: one minified file with ky and valibot inside.
+  {
+    input: 'src/script-tag.ts',
+    output: { file: 'dist/alhena-cart.min.js', format: 'iife', banner, sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2022, format: { comments: /^!/ } })],
+  },
+  // npm: ESM and CJS; ky and valibot stay dependencies so bundlers share them with the app.
+  {
+    input: 'src/index.ts',
+    external: ['ky', 'valibot'],
+    output: [
+      { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true },
+    ],
+    plugins: [ts()],
+  },
+  // Types, with valibot's inlined so users need not install it to type-check.
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/index.d.ts', format: 'es' },
+    plugins: [dts({ respectExternal: true })],
+  },
+];

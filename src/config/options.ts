@@ -1,0 +1,83 @@
+import * as v from 'valibot';
+import { CurrencyField } from '../events/fields';
+import type { Consent, Options } from '../types';
+import { REGION_HOSTS, widgetScriptRegion } from './region';
+
+const Flag = v.boolean('must be true or false');
+const Callback = v.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const HttpUrl = v.pipe(
+  v.string('must be a URL'),
+  v.trim(),
+  v.url('must be an absolute URL such as "https://app.alhena.ai"'),
+  v.check((url) => /^https?:\/\//i.test(url), 'must start with https:// or http://'),
+  v.transform((url) => url.replace(/\/+$/, '')),
+);
+
+const OptionsSchema = v.object({
+  companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
+  apiBaseUrl: v.optional(HttpUrl),
+  region: v.optional(v.picklist(['us', 'eu'], 'must be "us" or "eu"')),
+  currency: v.optional(CurrencyField),
+  source: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')), 'CUSTOM'),
+  autoTrack: v.optional(Flag),
+  dataLayer: v.optional(Flag, false),
+  consent: v.optional(v.picklist(['granted', 'pending', 'denied'], 'must be "granted", "pending" or "denied"'), 'granted'),
+  debug: v.optional(Flag, false),
+  fingerprints: v.optional(Callback),
+  onEvent: v.optional(Callback),
+  onError: v.optional(Callback),
+  allowShopify: v.optional(Flag, false),
+});
+
+type ParsedOptions = v.InferOutput<typeof OptionsSchema>;
+
+/** Options after defaults and precedence: what the rest of the SDK reads. */
+export interface Config
+  extends Omit<ParsedOptions, 'companyKey' | 'apiBaseUrl' | 'region' | 'autoTrack' | 'fingerprints' | 'onEvent' | 'onError'> {
+  companyKey: string;
+  apiBaseUrl: string;
+  autoTrack: boolean;
+  consent: Consent;
+  fingerprints?: Options['fingerprints'];
+  onEvent?: Options['onEvent'];
+  onError?: Options['onError'];
+}
+
+/** `missingKey`: no company key yet; the widget's snippet may still set document.gleenConfig later in the page. */
+export type Resolved = { ok: true; config: Config } | { ok: false; message: string; missingKey?: boolean };
+
+interface GleenConfig {
+  company?: unknown;
+  apiBaseUrl?: unknown;
+}
+
+/**
+ * Applies the contract's precedence: an explicit option (or script attribute) wins over
+ * `document.gleenConfig`, which wins over what the widget script's origin implies.
+ */
+export function resolveConfig(options: Options, doc: Document | undefined, autoTrackDefault = false): Resolved {
+  const parsed = v.safeParse(OptionsSchema, options);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    return { ok: false, message: `option \`${v.getDotPath(issue) ?? 'options'}\` ${issue.message}` };
+  }
+  const { companyKey, apiBaseUrl, region, autoTrack, ...rest } = parsed.output;
+  const gleen = ((doc as { gleenConfig?: GleenConfig } | undefined)?.gleenConfig ?? {}) as GleenConfig;
+  const gleenCompany = typeof gleen.company === 'string' ? gleen.company.trim() : '';
+  const key = companyKey ?? gleenCompany;
+  if (!key) {
+    return {
+      ok: false,
+      missingKey: true,
+      message:
+        'no company key: set `companyKey` (or data-company-key on the script tag), or load the Alhena widget with document.gleenConfig.company. Nothing will be sent.',
+    };
+  }
+  const gleenApi = v.safeParse(HttpUrl, gleen.apiBaseUrl);
+  const base =
+    apiBaseUrl ??
+    (region && REGION_HOSTS[region]) ??
+    (gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us']);
+  const config = { ...rest, companyKey: key, apiBaseUrl: base, autoTrack: autoTrack ?? autoTrackDefault } as Config;
+  return { ok: true, config };
+}

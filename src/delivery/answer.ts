@@ -1,0 +1,78 @@
+import type { TrackStatus } from '../types';
+
+/** The vendor's documented error codes and what each means for the event. */
+export const ERROR_CODE_STATUS: Record<string, TrackStatus> = {
+  MISSING_REQUIRED_FIELDS: 'rejected',
+  COMPANY_NOT_FOUND: 'rejected',
+  ACTIVE_TICKET_NOT_FOUND: 'not_attributed',
+  PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND: 'rejected',
+  PREVIOUS_QUANTITY_INCREASED_EVENT_NOT_FOUND: 'rejected',
+  ORDER_ALREADY_EXISTS: 'duplicate',
+};
+
+/** What came back for one request: an HTTP status (0 when none: network error, CORS, blocked, timeout). */
+export interface Answer {
+  status: number;
+  text: string;
+  retryAfter: string | null;
+  error?: 'network' | 'timeout';
+}
+
+export type Outcome =
+  | { final: true; status: TrackStatus; code?: string }
+  | { final: false; status: number; retryAfter: string | null; reason: string };
+
+const CODE_SHAPE = /^[A-Z][A-Z0-9_]{2,}$/;
+const CODE_KEYS = ['error_code', 'code', 'error', 'message'] as const;
+
+function knownCodeIn(text: string): string | undefined {
+  return Object.keys(ERROR_CODE_STATUS).find((code) => text.includes(code));
+}
+
+/**
+ * Finds the error code in an answer, wherever the API put it (`error_code`, `code`, `error` or
+ * `message`, possibly nested as `error.code`), or in a plain-text body. Never throws.
+ */
+export function readErrorCode(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return knownCodeIn(text);
+  }
+  const candidates: unknown[] = [];
+  const collect = (value: unknown) => {
+    if (typeof value === 'object' && value !== null) for (const key of CODE_KEYS) candidates.push((value as Record<string, unknown>)[key]);
+  };
+  collect(body);
+  candidates.forEach(collect);
+  const strings = candidates.filter((value): value is string => typeof value === 'string');
+  return strings.find((value) => value in ERROR_CODE_STATUS) ?? strings.map(knownCodeIn).find(Boolean) ?? strings.find((value) => CODE_SHAPE.test(value));
+}
+
+const saysError = (text: string): boolean => {
+  try {
+    const body = JSON.parse(text) as { status?: unknown };
+    return typeof body?.status === 'string' && /^(error|fail)/i.test(body.status);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Maps an answer to the event's fate. Documented error codes and other 4xx are final; network
+ * errors, timeouts, 408, 429 and 5xx are transient. A 2xx carrying an error code is that error.
+ */
+export function classifyAnswer(answer: Answer): Outcome {
+  const { status, text } = answer;
+  const code = status ? readErrorCode(text) : undefined;
+  const known = code !== undefined ? ERROR_CODE_STATUS[code] : undefined;
+  if (known) return { final: true, status: known, code };
+  if (status >= 200 && status < 300) {
+    return code !== undefined && saysError(text) ? { final: true, status: 'rejected', code } : { final: true, status: 'recorded' };
+  }
+  if (status === 0 || status === 408 || status === 429 || status >= 500) {
+    return { final: false, status, retryAfter: answer.retryAfter, reason: answer.error ?? `HTTP ${status}` };
+  }
+  return { final: true, status: 'rejected', code: code ?? `HTTP_${status}` };
+}

@@ -1,0 +1,260 @@
+import type { Config } from '../config/options';
+import { type EventBody, isCheckoutBody } from '../events/wire';
+import { watchFingerprints } from '../fingerprints/fingerprints';
+import type { Logger } from '../lib/logger';
+import { STORAGE_PREFIX, type Storage } from '../lib/storage';
+import type { Consent, Fingerprints, TrackResult, TrackStatus } from '../types';
+import { classifyAnswer } from './answer';
+import type { OrderGuard } from './order-guard';
+import { createQueue, type Entry } from './queue';
+import { MAX_EVENT_AGE_MS, retryDelayMs } from './retry-policy';
+import type { WithLock } from './sender-lock';
+import type { Send } from './transport';
+
+/** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
+export const MAX_QUEUE_EVENTS = 200;
+export const MAX_QUEUE_BYTES = 256 * 1024;
+/** Chromium shares this much body between all of a page's in-flight keepalive requests. */
+export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
+/** An answer not expected within this long settles the caller's promise as `queued`. */
+export const SETTLE_QUEUED_AFTER_MS = 3_000;
+/** Whatever happens (another tab sending, a slow lock), a caller hears back within this long. */
+export const SETTLE_TIMEOUT_MS = 15_000;
+
+export interface DeliveryDeps {
+  config: Config;
+  storage: Storage;
+  namespace: string;
+  tab: string;
+  send: Send;
+  lock: WithLock;
+  orders: OrderGuard;
+  fingerprints: () => Fingerprints | null;
+  /** Every final outcome: onEvent, onError for drops, the debug log. */
+  report: (result: TrackResult) => void;
+  logger: Logger;
+  now: () => number;
+  random: () => number;
+}
+
+export interface Delivery {
+  enqueue(body: EventBody, fingerprints: Fingerprints | null): Promise<TrackResult>;
+  flush(): Promise<void>;
+  setConsent(consent: Consent): void;
+  shutdown(): void;
+}
+
+type Wait = 'offline' | 'retry' | 'fingerprints';
+
+const orderIdOf = (entry: Entry) => (isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
+
+const byteLength = (text: string) => (text.length * 3 <= KEEPALIVE_BUDGET_BYTES ? text.length : new TextEncoder().encode(text).length);
+
+/**
+ * Sends the stored queue one event at a time, oldest first, holding the cross-tab sender lock,
+ * and decides each event's fate from the API's answer.
+ */
+export function createDelivery(d: DeliveryDeps): Delivery {
+  const { logger, storage } = d;
+  const queue = createQueue(storage, d.namespace, d.tab);
+  const pending = new Map<string, { resolve: (result: TrackResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(d.namespace) : undefined;
+  let idleWaiters: (() => void)[] = [];
+  let consent = d.config.consent;
+  let draining = false;
+  let again = false;
+  let stopped = false;
+  let leaving = false;
+  let generation = 0;
+  let waiting: Wait | undefined;
+  let waitingLong = false;
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopWatching: (() => void) | undefined;
+
+  const settle = (id: string, result: TrackResult) => {
+    const waiter = pending.get(id);
+    if (!waiter) return false;
+    pending.delete(id);
+    clearTimeout(waiter.timer);
+    waiter.resolve(result);
+    return true;
+  };
+  const settleAllQueued = () => {
+    for (const id of [...pending.keys()]) settle(id, { status: 'queued', eventId: id });
+  };
+
+  const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
+    queue.remove(entry.id);
+    const orderId = isCheckoutBody(entry.body) ? entry.body.orderId : undefined;
+    if (orderId) status === 'dropped' ? d.orders.forget(orderId) : d.orders.mark(orderId, 2);
+    const result: TrackResult = code ? { status, eventId: entry.id, code } : { status, eventId: entry.id };
+    d.report(result);
+    // The tab that tracked it may still be waiting for the answer.
+    if (!settle(entry.id, result)) channel?.postMessage({ id: entry.id, result });
+  };
+
+  const trim = () => {
+    while (queue.ids().length > MAX_QUEUE_EVENTS || queue.bytes() > MAX_QUEUE_BYTES) {
+      const oldest = queue.head();
+      if (!oldest) break;
+      finish(oldest, 'dropped', 'QUEUE_FULL');
+    }
+  };
+
+  const resolveIdle = () => {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const wait = (reason: Wait, ms = 0) => {
+    waiting = reason;
+    waitingLong = reason !== 'retry' || ms > SETTLE_QUEUED_AFTER_MS;
+    logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.ids().length} queued`);
+    if (waitingLong) settleAllQueued();
+    trim();
+    if (reason === 'retry') wakeTimer = setTimeout(kick, ms);
+    if (reason === 'fingerprints' && !stopWatching) {
+      stopWatching = watchFingerprints(d.fingerprints, () => {
+        stopWatching = undefined;
+        kick();
+      });
+    }
+  };
+
+  const drain = async () => {
+    waiting = undefined;
+    for (;;) {
+      if (stopped || consent !== 'granted') return;
+      const entry = queue.head();
+      if (!entry) return;
+      const now = d.now();
+      if (entry.sentAt !== undefined) {
+        // Its request left from a page that is gone, so the browser finished it without us (keepalive).
+        // Sending it again would count it twice; an order is safe to resend (ORDER_ALREADY_EXISTS).
+        if (!orderIdOf(entry)) {
+          queue.remove(entry.id);
+          logger.debug(`${entry.id} left as its page closed; not sent again`);
+          continue;
+        }
+        entry.sentAt = undefined;
+      }
+      if (now - entry.at > MAX_EVENT_AGE_MS) {
+        finish(entry, 'dropped', 'EXPIRED');
+        continue;
+      }
+      const orderId = orderIdOf(entry);
+      if (orderId && d.orders.answered(orderId)) {
+        finish(entry, 'duplicate');
+        continue;
+      }
+      if (globalThis.navigator?.onLine === false) return wait('offline');
+      if (entry.notBefore > now) return wait('retry', entry.notBefore - now);
+      const fp = entry.fp ?? d.fingerprints();
+      if (!fp) return wait('fingerprints');
+      const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
+      const { company_key, ...fields } = entry.body;
+      const json = JSON.stringify({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
+      const path = isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events';
+      entry.sentAt = now;
+      queue.save(entry);
+      const started = generation;
+      logger.debug(`→ POST /analytics/${path} (attempt ${entry.tries + 1})`, json);
+      const answer = await d.send(`${d.config.apiBaseUrl}/analytics/${path}`, json, byteLength(json) <= KEEPALIVE_BUDGET_BYTES);
+      logger.debug(`← ${answer.error ?? answer.status}`, answer.text);
+      if (started !== generation) continue; // consent was denied meanwhile: the entry is gone
+      const outcome = classifyAnswer(answer);
+      if (outcome.final) {
+        finish(entry, outcome.status, outcome.code);
+        continue;
+      }
+      entry.tries++;
+      entry.sentAt = undefined;
+      entry.notBefore = d.now() + retryDelayMs(entry.tries, outcome.status, outcome.retryAfter, d.now(), d.random);
+      queue.save(entry);
+    }
+  };
+
+  function kick() {
+    if (stopped || consent !== 'granted') return;
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    clearTimeout(wakeTimer);
+    Promise.resolve()
+      .then(() => d.lock(drain))
+      .catch((error) => logger.error('delivery stopped by an unexpected error', error))
+      .finally(() => {
+        draining = false;
+        if (again) kick();
+        else if (!waiting || waitingLong) resolveIdle();
+      });
+  }
+
+  const listeners: [string, (event: Event) => void][] = [
+    ['online', kick],
+    ['pagehide', () => {
+      leaving = true;
+      settleAllQueued();
+    }],
+    ['pageshow', () => {
+      leaving = false;
+      kick();
+    }],
+    ['storage', (event) => {
+      const { key, oldValue, newValue } = event as StorageEvent;
+      if (key !== null && !key.startsWith(queue.prefix)) return;
+      queue.noteExternalChange(key);
+      if (oldValue === null && newValue !== null) kick();
+    }],
+  ];
+  for (const [type, listener] of listeners) globalThis.addEventListener?.(type, listener);
+  if (channel) channel.onmessage = (event: MessageEvent) => settle(event.data?.id, event.data?.result);
+
+  if (consent === 'granted') kick();
+
+  return {
+    enqueue(body, fingerprints) {
+      const entry = queue.add(body, fingerprints ? [fingerprints.user, fingerprints.faq] : undefined, d.now());
+      const queued: TrackResult = { status: 'queued', eventId: entry.id };
+      const promise = new Promise<TrackResult>((resolve) => {
+        pending.set(entry.id, { resolve, timer: setTimeout(() => settle(entry.id, queued), SETTLE_TIMEOUT_MS) });
+      });
+      logger.debug(`queued ${entry.id}`, body);
+      if (consent !== 'granted' || leaving || (waiting && waitingLong)) settle(entry.id, queued);
+      if (waiting && !draining) trim();
+      kick();
+      return promise;
+    },
+    flush() {
+      if (stopped || consent !== 'granted' || (!draining && queue.ids().length === 0)) return Promise.resolve();
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        kick();
+      });
+    },
+    setConsent(next) {
+      consent = next;
+      storage.setPersist(next === 'granted');
+      if (next === 'denied') {
+        generation++;
+        for (const id of [...queue.ids()]) finish({ id, body: { company_key: '' } as EventBody }, 'dropped', 'CONSENT_DENIED');
+        for (const key of storage.keys(STORAGE_PREFIX)) storage.remove(key);
+      }
+      kick();
+      if (next !== 'granted') resolveIdle();
+    },
+    shutdown() {
+      stopped = true;
+      clearTimeout(wakeTimer);
+      stopWatching?.();
+      for (const [type, listener] of listeners) globalThis.removeEventListener?.(type, listener);
+      channel?.close();
+      settleAllQueued();
+      resolveIdle();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** First retry after 0.5–1 s, doubling, never more than 5 minutes apart. */
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+/** A 429 whose Retry-After the page cannot read (not exposed through CORS) still slows down this much. */
+export const RATE_LIMITED_MIN_DELAY_MS = 5_000;
+/** The vendor attributes revenue within 24 hours: an older event is worthless and is dropped. */
+export const MAX_EVENT_AGE_MS = 24 * 60 * 60_000;
+
+/**
+ * Capped exponential backoff with "equal jitter": after the n-th failure, a delay between half
+ * and all of min(cap, base · 2^(n-1)), so retries from many browsers spread out but never hammer.
+ */
+export function nextBackoffMs(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
+  const text = header?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** How long to wait before the next attempt, after `failures` failed attempts of one event. */
+export function retryDelayMs(
+  failures: number,
+  status: number,
+  retryAfter: string | null,
+  now: number,
+  random?: () => number,
+): number {
+  const told = parseRetryAfter(retryAfter, now);
+  if (told !== undefined) return told;
+  const backoff = nextBackoffMs(failures, random);
+  return status === 429 ? Math.max(backoff, RATE_LIMITED_MIN_DELAY_MS) : backoff;
+}

@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+
+export const CART_EVENT_TYPES = ['ITEM_ADDED', 'QUANTITY_INCREASED', 'QUANTITY_DECREASED', 'ITEM_REMOVED'] as const;
+
+const isCurrencyCode = (code: string): boolean => {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  // Where the browser knows the ISO 4217 list, hold codes to it ("ABC" has the right shape but no country).
+  const known = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency');
+  return !known || known.includes(code);
+};
+
+/** A product or order id: a non-empty string; numbers are accepted and become strings. */
+export const IdField = v.pipe(
+  v.union([v.string(), v.pipe(v.number(), v.finite())], 'must be a non-empty string'),
+  v.transform(String),
+  v.trim(),
+  v.nonEmpty('must be a non-empty string'),
+);
+
+export const MoneyField = v.pipe(
+  v.number('must be a number'),
+  v.finite('must be a finite number'),
+  v.minValue(0, 'must be 0 or more'),
+);
+
+export const QuantityField = v.pipe(
+  v.number('must be a whole number'),
+  v.integer('must be a whole number'),
+  v.minValue(0, 'must be 0 or more'),
+);
+
+export const LineQuantityField = v.pipe(QuantityField, v.minValue(1, 'must be at least 1'));
+
+export const CurrencyField = v.pipe(
+  v.string((issue) =>
+    issue.input === undefined
+      ? 'is required: pass it or set the `currency` option'
+      : 'must be an ISO 4217 code such as "USD"',
+  ),
+  v.trim(),
+  v.toUpperCase(),
+  v.check(isCurrencyCode, 'must be an ISO 4217 code such as "USD"'),
+);
+
+export const CartEventTypeField = v.picklist(CART_EVENT_TYPES, `must be one of ${CART_EVENT_TYPES.join(', ')}`);

@@ -1,0 +1,98 @@
+import * as v from 'valibot';
+import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
+
+/** What `trackCartEvent` accepts. `value` is the unit price after discounts; `quantity` the quantity after the change. */
+export const CartEventInputSchema = v.pipe(
+  v.object(
+    {
+      type: CartEventTypeField,
+      productId: IdField,
+      productName: IdField,
+      value: MoneyField,
+      currency: CurrencyField,
+      quantity: QuantityField,
+    },
+    'must be an object',
+  ),
+  v.forward(
+    v.check(
+      // Negative and fractional quantities already have their own issue.
+      (event) => event.type === 'ITEM_REMOVED' || event.quantity !== 0,
+      'must be at least 1 (only ITEM_REMOVED may bring a product to 0)',
+    ),
+    ['quantity'],
+  ),
+);
+
+export const LineItemInputSchema = v.object(
+  {
+    productId: IdField,
+    productName: IdField,
+    quantity: LineQuantityField,
+    value: MoneyField,
+    currency: CurrencyField,
+  },
+  'must be an object',
+);
+
+/** What `trackCheckout` accepts. A line item's `value` is its total (price × quantity). */
+export const CheckoutInputSchema = v.object(
+  {
+    orderId: v.optional(IdField),
+    value: MoneyField,
+    currency: CurrencyField,
+    lineItems: v.pipe(
+      v.array(LineItemInputSchema, 'must be a list of line items'),
+      v.nonEmpty('must have at least one line item'),
+    ),
+  },
+  'must be an object',
+);
+
+export type CartEventInput = v.InferInput<typeof CartEventInputSchema>;
+export type CartEvent = v.InferOutput<typeof CartEventInputSchema>;
+export type CheckoutInput = v.InferInput<typeof CheckoutInputSchema>;
+export type Checkout = v.InferOutput<typeof CheckoutInputSchema>;
+export type LineItemInput = v.InferInput<typeof LineItemInputSchema>;
+
+/** One bad field: `path` as a developer would write it (`lineItems[1].quantity`), `message` what is wrong. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; data: T } | { ok: false; issues: ValidationIssue[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Fills a missing currency from the order, then from the configured default. */
+function fillCurrency(input: unknown, fallback: string | undefined): unknown {
+  if (!isRecord(input)) return input;
+  const currency = input.currency ?? fallback;
+  const lineItems = Array.isArray(input.lineItems)
+    ? input.lineItems.map((item) => (isRecord(item) ? { ...item, currency: item.currency ?? currency } : item))
+    : input.lineItems;
+  return { ...input, currency, lineItems };
+}
+
+function formatPath(issue: v.BaseIssue<unknown>): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    path += typeof key === 'number' ? `[${key}]` : `${path ? '.' : ''}${String(key)}`;
+  }
+  return path || 'input';
+}
+
+function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, currency?: string): Validated<T> {
+  const result = v.safeParse(schema, fillCurrency(input, currency));
+  if (result.success) return { ok: true, data: result.output };
+  return { ok: false, issues: result.issues.map((issue) => ({ path: formatPath(issue), message: issue.message })) };
+}
+
+export const validateCartEvent = (input: unknown, currency?: string): Validated<CartEvent> =>
+  validate(CartEventInputSchema, input, currency);
+
+export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
+  validate(CheckoutInputSchema, input, currency);

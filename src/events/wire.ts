@@ -1,0 +1,82 @@
+import * as v from 'valibot';
+import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
+import type { CartEvent, Checkout } from './input';
+
+const Text = v.pipe(v.string(), v.nonEmpty());
+
+/** The visitor's identity on the wire: both values come from the Alhena widget, never invented. */
+export const FingerprintFields = {
+  user_fingerprint: Text,
+  user_faq_fingerprint: Text,
+};
+
+/** `POST /analytics/cart_events` body, minus the fingerprints that are added when it is sent. */
+export const CartBodySchema = v.object({
+  company_key: Text,
+  type: CartEventTypeField,
+  product_id: IdField,
+  product_name: IdField,
+  value: MoneyField,
+  currency: CurrencyField,
+  quantity: QuantityField,
+  source: Text,
+});
+
+/** `POST /analytics/checkout_events` body, minus the fingerprints that are added when it is sent. */
+export const CheckoutBodySchema = v.object({
+  company_key: Text,
+  value: MoneyField,
+  currency: CurrencyField,
+  // The vendor's field table says `orderId`, its example `order_id`: both are sent, with the same value.
+  orderId: v.optional(IdField),
+  order_id: v.optional(IdField),
+  line_items: v.pipe(
+    v.array(
+      v.object({
+        product_id: IdField,
+        product_name: IdField,
+        quantity: LineQuantityField,
+        value: MoneyField,
+        currency: CurrencyField,
+      }),
+    ),
+    v.nonEmpty(),
+  ),
+});
+
+export const CartWireSchema = v.object({ ...CartBodySchema.entries, ...FingerprintFields });
+export const CheckoutWireSchema = v.object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
+
+export type CartBody = v.InferOutput<typeof CartBodySchema>;
+export type CheckoutBody = v.InferOutput<typeof CheckoutBodySchema>;
+export type CartWire = v.InferOutput<typeof CartWireSchema>;
+export type CheckoutWire = v.InferOutput<typeof CheckoutWireSchema>;
+export type EventBody = CartBody | CheckoutBody;
+
+export function toCartBody(event: CartEvent, companyKey: string, source: string): CartBody {
+  return {
+    company_key: companyKey,
+    type: event.type,
+    product_id: event.productId,
+    product_name: event.productName,
+    value: event.value,
+    currency: event.currency,
+    quantity: event.quantity,
+    source,
+  };
+}
+
+export function toCheckoutBody(order: Checkout, companyKey: string): CheckoutBody {
+  const body = { company_key: companyKey, value: order.value, currency: order.currency } as CheckoutBody;
+  if (order.orderId !== undefined) body.orderId = body.order_id = order.orderId;
+  body.line_items = order.lineItems.map((item) => ({
+    product_id: item.productId,
+    product_name: item.productName,
+    quantity: item.quantity,
+    value: item.value,
+    currency: item.currency,
+  }));
+  return body;
+}
+
+export const isCheckoutBody = (body: EventBody): body is CheckoutBody => 'line_items' in body;

@@ -1,0 +1,63 @@
+import type { Fingerprints } from '../types';
+
+/** How often to look for the widget's fingerprints while an event waits for them. */
+export const FINGERPRINT_POLL_MS = 250;
+
+interface GleenWidget {
+  getFingerprint?: () => unknown;
+  getFAQFingerprint?: () => unknown;
+  on?: (event: string, callback: () => void) => void;
+}
+
+const widget = (): GleenWidget | undefined => (globalThis as { gleenWidget?: GleenWidget }).gleenWidget;
+
+const isValue = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/** Both fingerprints, or null while either is missing. Never throws, never invents a value. */
+export function readFingerprints(supply?: () => Fingerprints | null | undefined): Fingerprints | null {
+  try {
+    if (supply) {
+      const given = supply();
+      return given && isValue(given.user) && isValue(given.faq) ? { user: given.user, faq: given.faq } : null;
+    }
+    const w = widget();
+    const user = w?.getFingerprint?.();
+    const faq = w?.getFAQFingerprint?.();
+    return isValue(user) && isValue(faq) ? { user, faq } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls `onReady` once, as soon as both fingerprints can be read: the widget often loads after
+ * the SDK, so poll and also listen for its `widget:loaded` event. Returns a function that stops watching.
+ */
+export function watchFingerprints(read: () => Fingerprints | null, onReady: () => void): () => void {
+  let active = true;
+  let subscribed = false;
+  const stop = () => {
+    active = false;
+    clearInterval(timer);
+  };
+  const check = () => {
+    if (!active) return;
+    if (read()) {
+      stop();
+      onReady();
+      return;
+    }
+    const w = widget();
+    if (!subscribed && typeof w?.on === 'function') {
+      subscribed = true;
+      try {
+        w.on('widget:loaded', check);
+      } catch {
+        // Polling still finds the fingerprints.
+      }
+    }
+  };
+  const timer = setInterval(check, FINGERPRINT_POLL_MS);
+  check();
+  return stop;
+}

@@ -1,0 +1,81 @@
+import type { CartEventInput as CartEventSchemaInput, CheckoutInput as CheckoutSchemaInput, LineItemInput, ValidationIssue } from './events/input';
+
+export type { ValidationIssue };
+
+/** What happened to one event. See the README's status table. */
+export type TrackStatus = 'recorded' | 'duplicate' | 'not_attributed' | 'rejected' | 'queued' | 'dropped' | 'invalid';
+
+export interface TrackResult {
+  status: TrackStatus;
+  /** The SDK's id for the event (also given to `onEvent` when its final outcome is known later). */
+  eventId: string;
+  /** The API's error code, or why the SDK dropped the event (`EXPIRED`, `QUEUE_FULL`, `CONSENT_DENIED`…). */
+  code?: string;
+  /** For `invalid`: each bad field by path (`lineItems[1].quantity`) with a readable message. */
+  issues?: ValidationIssue[];
+}
+
+/** The visitor's two Alhena widget fingerprints. */
+export interface Fingerprints {
+  user: string;
+  faq: string;
+}
+
+export type Consent = 'granted' | 'pending' | 'denied';
+export type Region = 'us' | 'eu';
+
+/** Given to `onError`: a configuration problem, a dropped event, or a malformed capture. */
+export interface AlhenaCartError {
+  code: string;
+  message: string;
+  eventId?: string;
+  element?: Element;
+}
+
+/** A cart event: `value` is the unit price after discounts, `quantity` the quantity after the change. */
+export type CartEventInput = Omit<CartEventSchemaInput, 'currency'> & { currency?: string };
+
+/** An order: `value` is the total after discounts and taxes; a line item's `value` is its total (price × quantity). */
+export type CheckoutInput = Omit<CheckoutSchemaInput, 'currency' | 'lineItems'> & {
+  currency?: string;
+  lineItems: (Omit<LineItemInput, 'currency'> & { currency?: string })[];
+};
+
+export interface Options {
+  /** Your Alhena company key. @default document.gleenConfig.company */
+  companyKey?: string;
+  /** The API host, e.g. a first-party proxy. @default document.gleenConfig.apiBaseUrl, else the region's host */
+  apiBaseUrl?: string;
+  /** `'us'` or `'eu'`, used only when no `apiBaseUrl` is known. @default from the widget script's origin, else 'us' */
+  region?: Region;
+  /** Currency for events that do not name one (ISO 4217). @default none: such an event is invalid */
+  currency?: string;
+  /** The wire field `source`. @default 'CUSTOM' */
+  source?: string;
+  /** Capture `data-alhena-*` attributes. @default true for the script tag, false for npm */
+  autoTrack?: boolean;
+  /** Turn GA4 e-commerce events pushed to `window.dataLayer` into Alhena events. @default false */
+  dataLayer?: boolean;
+  /** `'pending'` holds events in memory until `setConsent('granted')`. @default 'granted' */
+  consent?: Consent;
+  /** Log every event, attempt and answer to the console. @default false */
+  debug?: boolean;
+  /** Supplies fingerprints on pages without the widget. @default read from window.gleenWidget */
+  fingerprints?: () => Fingerprints | null | undefined;
+  /** Receives every final outcome. */
+  onEvent?: (result: TrackResult) => void;
+  /** Receives configuration errors, dropped events and malformed captures. */
+  onError?: (error: AlhenaCartError) => void;
+  /** Run on Shopify stores too (Alhena records them itself). @default false */
+  allowShopify?: boolean;
+}
+
+export interface Tracker {
+  trackCartEvent(event: CartEventInput): Promise<TrackResult>;
+  trackCheckout(order: CheckoutInput): Promise<TrackResult>;
+  getFingerprints(): Promise<Fingerprints | null>;
+  /** Resolves when nothing is queued or in flight, or what is left can only wait (offline, retry later…). */
+  flush(): Promise<void>;
+  /** Stops capturing and sending on this page; queued events stay stored for the next page. */
+  shutdown(): void;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { validateCartEvent, validateCheckout } from '../../src/events/input';
+import { cartEvent, order } from '../helpers';
+
+const issuesOf = (result: ReturnType<typeof validateCartEvent> | ReturnType<typeof validateCheckout>) =>
+  result.ok ? [] : result.issues;
+
+describe('cart event validation', () => {
+  it('accepts a documented event and coerces numeric ids to strings', () => {
+    const result = validateCartEvent(cartEvent({ productId: 123, productName: '  Shoe  ' }));
+    expect(result).toEqual({
+      ok: true,
+      data: { type: 'ITEM_ADDED', productId: '123', productName: 'Shoe', value: 79.99, currency: 'USD', quantity: 1 },
+    });
+  });
+
+  it.each([
+    ['productId', { productId: '' }, 'must be a non-empty string'],
+    ['productId', { productId: '   ' }, 'must be a non-empty string'],
+    ['productId', { productId: undefined }, 'must be a non-empty string'],
+    ['productId', { productId: { id: 1 } }, 'must be a non-empty string'],
+    ['productName', { productName: null }, 'must be a non-empty string'],
+    ['type', { type: 'ADDED' }, 'must be one of ITEM_ADDED, QUANTITY_INCREASED, QUANTITY_DECREASED, ITEM_REMOVED'],
+    ['value', { value: '79.99' }, 'must be a number'],
+    ['value', { value: Number.NaN }, 'must be a number'],
+    ['value', { value: Number.POSITIVE_INFINITY }, 'must be a finite number'],
+    ['value', { value: -1 }, 'must be 0 or more'],
+    ['quantity', { quantity: 1.5 }, 'must be a whole number'],
+    ['quantity', { quantity: -2 }, 'must be 0 or more'],
+    ['quantity', { quantity: 0 }, 'must be at least 1 (only ITEM_REMOVED may bring a product to 0)'],
+    ['quantity', { type: 'QUANTITY_DECREASED', quantity: 0 }, 'must be at least 1 (only ITEM_REMOVED may bring a product to 0)'],
+    ['currency', { currency: 'usd dollars' }, 'must be an ISO 4217 code such as "USD"'],
+    ['currency', { currency: 'ABC' }, 'must be an ISO 4217 code such as "USD"'],
+    ['currency', { currency: 12 }, 'must be an ISO 4217 code such as "USD"'],
+    ['currency', { currency: undefined }, 'is required: pass it or set the `currency` option'],
+  ])('rejects a bad %s (%j) with a message', (path, overrides, message) => {
+    expect(issuesOf(validateCartEvent(cartEvent(overrides)))).toEqual([{ path, message }]);
+  });
+
+  it('lets ITEM_REMOVED bring the quantity to 0', () => {
+    expect(validateCartEvent(cartEvent({ type: 'ITEM_REMOVED', quantity: 0 })).ok).toBe(true);
+  });
+
+  it('falls back to the configured currency and upper-cases it', () => {
+    const result = validateCartEvent(cartEvent({ currency: undefined }), 'EUR');
+    expect(result.ok && result.data.currency).toBe('EUR');
+    expect((validateCartEvent(cartEvent({ currency: 'eur' })) as { data: { currency: string } }).data.currency).toBe('EUR');
+  });
+
+  it('lists every bad field at once', () => {
+    expect(issuesOf(validateCartEvent({ type: 'ITEM_ADDED', value: 'x', quantity: 1, currency: 'USD' })).map((i) => i.path)).toEqual([
+      'productId',
+      'productName',
+      'value',
+    ]);
+  });
+
+  it('names the input itself when it is not an object', () => {
+    expect(issuesOf(validateCartEvent('ITEM_ADDED'))).toEqual([{ path: 'input', message: 'must be an object' }]);
+    expect(issuesOf(validateCartEvent(null))).toEqual([{ path: 'input', message: 'must be an object' }]);
+  });
+});
+
+describe('checkout validation', () => {
+  it('accepts a documented order; line items inherit the order currency', () => {
+    const result = validateCheckout(order({ orderId: 7890 }));
+    expect(result.ok && result.data).toEqual({
+      orderId: '7890',
+      value: 199.97,
+      currency: 'USD',
+      lineItems: [
+        { productId: '123', productName: 'Product 1', quantity: 2, value: 159.98, currency: 'USD' },
+        { productId: '456', productName: 'Product 2', quantity: 1, value: 39.99, currency: 'USD' },
+      ],
+    });
+  });
+
+  it('accepts an order without an order id', () => {
+    const result = validateCheckout(order({ orderId: undefined }));
+    expect(result.ok && 'orderId' in result.data && result.data.orderId).toBeFalsy();
+  });
+
+  it.each([
+    ['lineItems', { lineItems: [] }, 'must have at least one line item'],
+    ['lineItems', { lineItems: undefined }, 'must be a list of line items'],
+    ['lineItems[1].quantity', { lineItems: [order().lineItems[0], { ...order().lineItems[1], quantity: 0 }] }, 'must be at least 1'],
+    ['lineItems[0].productId', { lineItems: [{ ...order().lineItems[0], productId: '' }] }, 'must be a non-empty string'],
+    ['lineItems[0].value', { lineItems: [{ ...order().lineItems[0], value: -3 }] }, 'must be 0 or more'],
+    ['lineItems[0]', { lineItems: ['SKU-1'] }, 'must be an object'],
+    ['orderId', { orderId: '' }, 'must be a non-empty string'],
+    ['value', { value: undefined }, 'must be a number'],
+    ['currency', { currency: 'EURO' }, 'must be an ISO 4217 code such as "USD"'],
+  ])('rejects a bad %s with a message', (path, overrides, message) => {
+    expect(issuesOf(validateCheckout(order(overrides)))).toContainEqual({ path, message });
+  });
+
+  it('requires a currency when the order, its lines and the configuration give none', () => {
+    const { currency: _, ...withoutCurrency } = order();
+    expect(issuesOf(validateCheckout(withoutCurrency)).map((i) => i.path)).toEqual(['currency', 'lineItems[0].currency']);
+    expect(validateCheckout(withoutCurrency, 'USD').ok).toBe(true);
+  });
+});

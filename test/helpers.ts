@@ -1,0 +1,129 @@
+import { expect, vi } from 'vitest';
+import { createTrackerWith, type Internals } from '../src/tracker';
+import type { Options, Tracker, TrackResult } from '../src/types';
+
+export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
+
+export interface SentRequest {
+  url: string;
+  path: string;
+  method: string;
+  body: Record<string, unknown>;
+  contentType: string | null;
+  credentials: string | undefined;
+  keepalive: boolean | undefined;
+}
+
+type Reply = Response | 'network-error' | Promise<Response | 'network-error'>;
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+export const ok = (path = '/analytics/cart_events') =>
+  json(200, { status: 'success', event_type: path.includes('checkout') ? 'CHECKOUT_EVENT_RECORDED' : 'CART_EVENT_RECORDED' });
+export const errorCode = (code: string, status = 400, key = 'error_code') => json(status, { status: 'error', [key]: code });
+
+/** A stand-in for the vendor API behind an injected fetch: records every request, answers with `reply`. */
+export function fakeApi(reply: (request: SentRequest, count: number) => Reply | undefined = () => undefined) {
+  const requests: SentRequest[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit & Record<string, unknown>) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const sent: SentRequest = {
+      url: request.url,
+      path: new URL(request.url).pathname,
+      method: request.method,
+      body: JSON.parse(await request.clone().text()),
+      contentType: request.headers.get('content-type'),
+      credentials: (init?.credentials as string | undefined) ?? request.credentials,
+      keepalive: (init?.keepalive as boolean | undefined) ?? request.keepalive,
+    };
+    requests.push(sent);
+    const answer = await (reply(sent, requests.length) ?? ok(sent.path));
+    if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    return answer;
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, requests, bodies: () => requests.map((r) => r.body) };
+}
+
+const trackers: Tracker[] = [];
+
+/** A tracker for company "acme" whose requests go to `api`. */
+export function makeTracker(options: Options = {}, internals: Internals = {}): Tracker {
+  const tracker = createTrackerWith({ companyKey: 'acme', fingerprints: () => FP, ...options }, internals);
+  trackers.push(tracker);
+  return tracker;
+}
+
+export function shutdownTrackers() {
+  for (const tracker of trackers.splice(0)) tracker.shutdown();
+}
+
+export function setWidget(user: unknown = FP.user, faq: unknown = FP.faq) {
+  (window as unknown as { gleenWidget: unknown }).gleenWidget = {
+    getFingerprint: () => user,
+    getFAQFingerprint: () => faq,
+  };
+}
+
+export const cartEvent = (overrides: Record<string, unknown> = {}) => ({
+  type: 'ITEM_ADDED',
+  productId: 'SKU-1',
+  productName: 'Black Running Shoes',
+  value: 79.99,
+  currency: 'USD',
+  quantity: 1,
+  ...overrides,
+});
+
+export const order = (overrides: Record<string, unknown> = {}) => ({
+  orderId: 'ORD-7890',
+  value: 199.97,
+  currency: 'USD',
+  lineItems: [
+    { productId: '123', productName: 'Product 1', quantity: 2, value: 159.98 },
+    { productId: '456', productName: 'Product 2', quantity: 1, value: 39.99, currency: 'USD' },
+  ],
+  ...overrides,
+});
+
+/** The wire body of a cart event as contract §7 has it. */
+export const cartBody = (overrides: Record<string, unknown> = {}) => ({
+  company_key: 'acme',
+  user_fingerprint: FP.user,
+  user_faq_fingerprint: FP.faq,
+  type: 'ITEM_ADDED',
+  product_id: 'SKU-1',
+  product_name: 'Black Running Shoes',
+  value: 79.99,
+  currency: 'USD',
+  quantity: 1,
+  source: 'CUSTOM',
+  ...overrides,
+});
+
+/** Asserts the exact sequence of bodies that left the SDK, as (type or endpoint, product or order) pairs. */
+export function expectSentEvents(requests: SentRequest[], expected: [string, string, number?][]) {
+  expect(
+    requests.map((r) =>
+      r.path.endsWith('checkout_events')
+        ? ['CHECKOUT', String(r.body.orderId ?? ''), r.body.value]
+        : [r.body.type, r.body.product_id, r.body.quantity],
+    ),
+  ).toEqual(expected.map(([a, b, c]) => (c === undefined ? [a, b, expect.anything()] : [a, b, c])));
+}
+
+/** Waits until `check` passes, advancing fake timers when they are on. */
+export async function eventually(check: () => void, { timeoutMs = 2000 } = {}) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(10);
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
+
+export const statuses = (results: TrackResult[]) => results.map((r) => r.status);

@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import { cartBody, cartEvent, eventually, fakeApi, order, setWidget } from './helpers';
+
+type Global = { alhenaCart?: unknown };
+
+async function loadScriptTag(attributes: Record<string, string>, api: ReturnType<typeof fakeApi>) {
+  const script = document.createElement('script');
+  script.setAttribute('src', 'https://cdn.example/alhena-cart.min.js');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.head.append(script);
+  vi.stubGlobal('fetch', api.fetch);
+  vi.resetModules();
+  await import('../src/script-tag');
+  return (window as unknown as Global).alhenaCart as Record<string, (...args: unknown[]) => Promise<unknown>> & {
+    push: (command: unknown[]) => unknown;
+  };
+}
+
+describe('script tag', () => {
+  it('configures itself from its data-* attributes', async () => {
+    setWidget();
+    const api = fakeApi();
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme', 'data-region': 'eu', 'data-currency': 'EUR' }, api);
+    await alhenaCart.trackCartEvent(cartEvent({ currency: undefined }));
+    expect(api.requests[0].url).toBe('https://eu.alhena.ai/analytics/cart_events');
+    expect(api.requests[0].body).toEqual(cartBody({ currency: 'EUR' }));
+    alhenaCart.shutdown();
+  });
+
+  it('replays the pre-load queue in order, then keeps push() working', async () => {
+    setWidget();
+    const api = fakeApi();
+    const onEvent = vi.fn();
+    const queue: unknown[] = [
+      ['init', { onEvent }],
+      ['trackCartEvent', cartEvent()],
+      ['trackCheckout', order()],
+      'not a command',
+    ];
+    (window as unknown as Global).alhenaCart = queue;
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+    expect(alhenaCart).not.toBe(queue);
+    await eventually(() => expect(api.requests).toHaveLength(2));
+    expect(api.requests.map((r) => r.path)).toEqual(['/analytics/cart_events', '/analytics/checkout_events']);
+    const result = await alhenaCart.push(['trackCartEvent', cartEvent({ type: 'QUANTITY_INCREASED', quantity: 2 })]);
+    expect(result).toMatchObject({ status: 'recorded' });
+    expect(api.requests).toHaveLength(3);
+    expect(onEvent).toHaveBeenCalledTimes(3);
+    alhenaCart.shutdown();
+  });
+
+  it('reports an unknown pushed method without throwing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, fakeApi());
+    expect(() => alhenaCart.push(['trackEverything', {}])).not.toThrow();
+    expect(() => alhenaCart.push('nonsense' as never)).not.toThrow();
+    expect(String(error.mock.calls[0])).toContain('unknown method "trackEverything"');
+    alhenaCart.shutdown();
+  });
+
+  it('keeps the first copy when the script is included twice', async () => {
+    const first = await loadScriptTag({ 'data-company-key': 'acme' }, fakeApi());
+    const second = await loadScriptTag({ 'data-company-key': 'other' }, fakeApi());
+    expect(second).toBe(first);
+    first.shutdown();
+  });
+});

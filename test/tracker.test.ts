@@ -1,0 +1,176 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTrackerWith } from '../src/tracker';
+import { cartBody, cartEvent, errorCode, eventually, fakeApi, makeTracker, order, setWidget } from './helpers';
+
+describe('tracker', () => {
+  it('resolves invalid input with each bad field, sends nothing, tells onEvent and logs in debug mode', async () => {
+    const api = fakeApi();
+    const onEvent = vi.fn();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const tracker = makeTracker({ onEvent, debug: true }, { fetch: api.fetch });
+    const result = await tracker.trackCheckout(order({ lineItems: [order().lineItems[0], { ...order().lineItems[1], quantity: 0 }] }));
+    expect(result).toMatchObject({
+      status: 'invalid',
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'lineItems[1].quantity', message: 'must be at least 1' }],
+    });
+    expect(result.eventId).toEqual(expect.any(String));
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+    expect(onEvent).toHaveBeenCalledWith(result);
+    expect(info.mock.calls.flat().join(' ')).toContain('lineItems[1].quantity must be at least 1');
+  });
+
+  it('maps the answers to statuses and reports each final outcome to onEvent', async () => {
+    const api = fakeApi((_, n) => [undefined, errorCode('ACTIVE_TICKET_NOT_FOUND', 404), errorCode('ORDER_ALREADY_EXISTS', 409, 'code')][n - 1]);
+    const onEvent = vi.fn();
+    const tracker = makeTracker({ onEvent }, { fetch: api.fetch });
+    const results = await Promise.all([
+      tracker.trackCartEvent(cartEvent()),
+      tracker.trackCartEvent(cartEvent({ productId: 'SKU-2' })),
+      tracker.trackCheckout(order()),
+    ]);
+    expect(results.map(({ status, code }) => ({ status, code }))).toEqual([
+      { status: 'recorded', code: undefined },
+      { status: 'not_attributed', code: 'ACTIVE_TICKET_NOT_FOUND' },
+      { status: 'duplicate', code: 'ORDER_ALREADY_EXISTS' },
+    ]);
+    expect(onEvent.mock.calls.map(([r]) => r.status)).toEqual(['recorded', 'not_attributed', 'duplicate']);
+  });
+
+  it('sends an order id at most once: a second trackCheckout resolves duplicate without a request', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect((await tracker.trackCheckout(order())).status).toBe('recorded');
+    expect(await tracker.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('keeps working when onEvent and onError throw', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker(
+      { onEvent: () => { throw new Error('page bug'); }, onError: () => { throw new Error('page bug'); } },
+      { fetch: api.fetch },
+    );
+    expect((await tracker.trackCartEvent(cartEvent())).status).toBe('recorded');
+    expect((await tracker.trackCartEvent(cartEvent({ productId: 'SKU-2' }))).status).toBe('recorded');
+  });
+
+  it('never throws or rejects, whatever it is given', async () => {
+    const tracker = makeTracker({}, { fetch: fakeApi().fetch });
+    const inputs: unknown[] = [undefined, null, 42, 'x', [], { type: 'ITEM_ADDED', productId: Symbol('x') }, new Proxy({}, { get() { throw new Error('trap'); } })];
+    for (const input of inputs) {
+      await expect(tracker.trackCartEvent(input as never)).resolves.toMatchObject({ status: expect.stringMatching(/invalid|dropped/) });
+      await expect(tracker.trackCheckout(input as never)).resolves.toMatchObject({ status: expect.stringMatching(/invalid|dropped/) });
+    }
+  });
+
+  it('survives a fetch that throws synchronously', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn(() => { throw new Error('patched fetch exploded'); }) as unknown as typeof globalThis.fetch;
+    const tracker = makeTracker({}, { fetch });
+    const result = tracker.trackCartEvent(cartEvent());
+    await vi.advanceTimersByTimeAsync(20_000);
+    await expect(result).resolves.toMatchObject({ status: 'queued' });
+    expect(fetch).toHaveBeenCalled();
+  });
+
+  it('without a company key anywhere: one clear error, nothing sent', async () => {
+    const api = fakeApi();
+    const onError = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const tracker = createTrackerWith({ onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
+    const results = await Promise.all([tracker.trackCartEvent(cartEvent()), tracker.trackCheckout(order())]);
+    expect(results.map((r) => [r.status, r.code])).toEqual([
+      ['dropped', 'CONFIG'],
+      ['dropped', 'CONFIG'],
+    ]);
+    expect(onError.mock.calls.filter(([e]) => e.code === 'CONFIG')).toHaveLength(1);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0][1])).toContain('no company key');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('waits for document.gleenConfig set later in the page (before DOMContentLoaded)', async () => {
+    const api = fakeApi();
+    setWidget();
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    const tracker = createTrackerWith({}, { fetch: api.fetch });
+    const pending = tracker.trackCartEvent(cartEvent());
+    (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'acme', apiBaseUrl: 'https://eu.alhena.ai' };
+    delete (document as unknown as Record<string, unknown>).readyState;
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect((await pending).status).toBe('recorded');
+    expect(api.requests[0].url).toBe('https://eu.alhena.ai/analytics/cart_events');
+    expect(api.requests[0].body).toEqual(cartBody());
+    tracker.shutdown();
+  });
+
+  it('stays idle on a Shopify store and says so in debug mode', async () => {
+    const api = fakeApi();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    (window as unknown as { Shopify: unknown }).Shopify = { shop: 'x.myshopify.com' };
+    const tracker = makeTracker({ debug: true }, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'dropped', code: 'SHOPIFY' });
+    expect(api.requests).toHaveLength(0);
+    expect(info.mock.calls.flat().join(' ')).toMatch(/Shopify.*allowShopify/);
+    const allowed = makeTracker({ allowShopify: true }, { fetch: api.fetch });
+    expect((await allowed.trackCartEvent(cartEvent())).status).toBe('recorded');
+  });
+
+  it('flush() resolves once everything queued has an answer', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    for (let i = 0; i < 5; i++) tracker.trackCartEvent(cartEvent({ productId: `SKU-${i}` }));
+    await tracker.flush();
+    expect(api.requests).toHaveLength(5);
+    await expect(tracker.flush()).resolves.toBeUndefined();
+  });
+
+  it('after shutdown() nothing is captured or sent, and calls still resolve', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    tracker.shutdown();
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'dropped', code: 'SHUT_DOWN' });
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('logs each attempt and answer in debug mode', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const tracker = makeTracker({ debug: true }, { fetch: fakeApi().fetch });
+    await tracker.trackCartEvent(cartEvent());
+    const log = info.mock.calls.map((args) => args.join(' ')).join('\n');
+    expect(log).toContain('→ POST /analytics/cart_events (attempt 1)');
+    expect(log).toContain('← 200');
+    expect(log).toMatch(/recorded/);
+  });
+});
+
+describe('module functions', () => {
+  it('init() is idempotent and the module functions use its tracker', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    vi.stubGlobal('fetch', api.fetch);
+    setWidget();
+    const sdk = await import('../src/index');
+    const tracker = sdk.init({ companyKey: 'acme' });
+    expect(sdk.init({ companyKey: 'other' })).toBe(tracker);
+    expect((await sdk.trackCartEvent(cartEvent())).status).toBe('recorded');
+    expect(api.requests[0].body.company_key).toBe('acme');
+    await expect(sdk.getFingerprints()).resolves.toEqual({ user: expect.any(String), faq: expect.any(String) });
+    sdk.shutdown();
+  });
+
+  it('module functions called before init() start the default tracker from document.gleenConfig', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    vi.stubGlobal('fetch', api.fetch);
+    setWidget();
+    (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'gleen' };
+    const sdk = await import('../src/index');
+    expect((await sdk.trackCheckout(order())).status).toBe('recorded');
+    await eventually(() => expect(api.requests[0].body.company_key).toBe('gleen'));
+    sdk.shutdown();
+  });
+});
