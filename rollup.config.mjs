@@ -28,7 +28,11 @@ export default [
   // Types, with valibot's inlined so users need not install it to type-check.
   {
     input: 'src/index.ts',
-    output: { file: 'dist/index.d.ts', format: 'es' },
+    output: [
+      { file: 'dist/index.d.ts', format: 'es' },
+      // The same types for `require`: TypeScript reads a .d.ts in a "type": "module" package as ESM.
+      { file: 'dist/index.d.cts', format: 'es' },
+    ],
     plugins: [dts({ respectExternal: true })],
   },
 ];

@@ -1,6 +1,6 @@
 import { expect, vi } from 'vitest';
 import { createTrackerWith, type Internals } from '../src/tracker';
-import type { Options, Tracker, TrackResult } from '../src/types';
+import type { CartEventInput, CheckoutInput, Options, Tracker, TrackResult } from '../src/types';
 
 export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
 
@@ -64,7 +64,7 @@ export function setWidget(user: unknown = FP.user, faq: unknown = FP.faq) {
   };
 }
 
-export const cartEvent = (overrides: Record<string, unknown> = {}) => ({
+export const cartEvent = (overrides: Record<string, unknown> = {}): CartEventInput => ({
   type: 'ITEM_ADDED',
   productId: 'SKU-1',
   productName: 'Black Running Shoes',
@@ -72,9 +72,9 @@ export const cartEvent = (overrides: Record<string, unknown> = {}) => ({
   currency: 'USD',
   quantity: 1,
   ...overrides,
-});
+}) as CartEventInput;
 
-export const order = (overrides: Record<string, unknown> = {}) => ({
+export const order = (overrides: Record<string, unknown> = {}): CheckoutInput & { lineItems: Record<string, unknown>[] } => ({
   orderId: 'ORD-7890',
   value: 199.97,
   currency: 'USD',
@@ -83,7 +83,7 @@ export const order = (overrides: Record<string, unknown> = {}) => ({
     { productId: '456', productName: 'Product 2', quantity: 1, value: 39.99, currency: 'USD' },
   ],
   ...overrides,
-});
+}) as CheckoutInput & { lineItems: Record<string, unknown>[] };
 
 /** The wire body of a cart event as contract §7 has it. */
 export const cartBody = (overrides: Record<string, unknown> = {}) => ({

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import { shutdownTrackers } from './helpers';
 
 beforeEach(() => {
+  if (typeof window === 'undefined') return;
   localStorage.clear();
   sessionStorage.clear();
   document.head.replaceChildren();

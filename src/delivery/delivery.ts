@@ -8,7 +8,7 @@ import { classifyAnswer } from './answer';
 import type { OrderGuard } from './order-guard';
 import { createQueue, type Entry } from './queue';
 import { MAX_EVENT_AGE_MS, retryDelayMs } from './retry-policy';
-import type { WithLock } from './sender-lock';
+import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
 /** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
@@ -27,7 +27,7 @@ export interface DeliveryDeps {
   namespace: string;
   tab: string;
   send: Send;
-  lock: WithLock;
+  lock: SenderLock;
   orders: OrderGuard;
   fingerprints: () => Fingerprints | null;
   /** Every final outcome: onEvent, onError for drops, the debug log. */
@@ -62,6 +62,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   let idleWaiters: (() => void)[] = [];
   let consent = d.config.consent;
   let draining = false;
+  let holding = false;
   let again = false;
   let stopped = false;
   let leaving = false;
@@ -122,12 +123,13 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     }
   };
 
-  const drain = async () => {
-    waiting = undefined;
+  type Next = { entry: Entry; url: string; json: string } | { wait: Wait; ms?: number } | undefined;
+
+  /** The head's fate: a request to send, a reason to wait, or nothing left. Settles what it can on the way. */
+  const next = (): Next => {
     for (;;) {
-      if (stopped || consent !== 'granted') return;
       const entry = queue.head();
-      if (!entry) return;
+      if (!entry) return undefined;
       const now = d.now();
       if (entry.sentAt !== undefined) {
         // Its request left from a page that is gone, so the browser finished it without us (keepalive).
@@ -148,19 +150,35 @@ export function createDelivery(d: DeliveryDeps): Delivery {
         finish(entry, 'duplicate');
         continue;
       }
-      if (globalThis.navigator?.onLine === false) return wait('offline');
-      if (entry.notBefore > now) return wait('retry', entry.notBefore - now);
+      if (globalThis.navigator?.onLine === false) return { wait: 'offline' };
+      if (entry.notBefore > now) return { wait: 'retry', ms: entry.notBefore - now };
       const fp = entry.fp ?? d.fingerprints();
-      if (!fp) return wait('fingerprints');
+      if (!fp) return { wait: 'fingerprints' };
       const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
       const { company_key, ...fields } = entry.body;
       const json = JSON.stringify({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
       const path = isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events';
-      entry.sentAt = now;
-      queue.save(entry);
+      return { entry, url: `${d.config.apiBaseUrl}/analytics/${path}`, json };
+    }
+  };
+
+  const post = ({ entry, url, json }: { entry: Entry; url: string; json: string }) => {
+    entry.sentAt = d.now();
+    queue.save(entry);
+    logger.debug(`→ POST ${url} (attempt ${entry.tries + 1})`, json);
+    return d.send(url, json, byteLength(json) <= KEEPALIVE_BUDGET_BYTES);
+  };
+
+  const drain = async () => {
+    waiting = undefined;
+    for (;;) {
+      if (stopped || consent !== 'granted') return;
+      const request = next();
+      if (!request) return;
+      if ('wait' in request) return wait(request.wait, request.ms);
+      const { entry } = request;
       const started = generation;
-      logger.debug(`→ POST /analytics/${path} (attempt ${entry.tries + 1})`, json);
-      const answer = await d.send(`${d.config.apiBaseUrl}/analytics/${path}`, json, byteLength(json) <= KEEPALIVE_BUDGET_BYTES);
+      const answer = await post(request);
       logger.debug(`← ${answer.error ?? answer.status}`, answer.text);
       if (started !== generation) continue; // consent was denied meanwhile: the entry is gone
       const outcome = classifyAnswer(answer);
@@ -175,6 +193,17 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     }
   };
 
+  /**
+   * The page is leaving while this tab still waits for the sender lock (the grant is a task away
+   * and may never run). When no other tab is sending, send the head now with keepalive: the browser
+   * finishes it after the page is gone, and its `sentAt` mark keeps any later page from resending it.
+   */
+  const sendBeforeLeaving = () => {
+    if (!draining || holding || stopped || consent !== 'granted' || d.lock.heldElsewhere()) return;
+    const request = next();
+    if (request && 'entry' in request) void post(request);
+  };
+
   function kick() {
     if (stopped || consent !== 'granted') return;
     if (draining) {
@@ -185,7 +214,16 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     again = false;
     clearTimeout(wakeTimer);
     Promise.resolve()
-      .then(() => d.lock(drain))
+      .then(() =>
+        d.lock.run(async () => {
+          holding = true;
+          try {
+            await drain();
+          } finally {
+            holding = false;
+          }
+        }),
+      )
       .catch((error) => logger.error('delivery stopped by an unexpected error', error))
       .finally(() => {
         draining = false;
@@ -198,6 +236,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     ['online', kick],
     ['pagehide', () => {
       leaving = true;
+      sendBeforeLeaving();
       settleAllQueued();
     }],
     ['pageshow', () => {

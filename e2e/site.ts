@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
+/** Folders the test site serves from disk, under the same path. */
+const STATIC_ROOTS = ['/dist/', '/node_modules/ky/', '/node_modules/valibot/', '/e2e/static/'];
+
+export interface Page {
+  html: string;
+  headers?: Record<string, string>;
+}
+
+/** The storefront side of the e2e tests: built bundles and pages each test writes, on its own origin. */
+export interface Site {
+  /** http://localhost:PORT — the store. */
+  origin: string;
+  /** http://127.0.0.1:PORT — the same server seen as another origin ("another site"). */
+  otherOrigin: string;
+  /** Serves `html` at `path` and returns its URL on the store origin. */
+  page(path: string, html: string, headers?: Record<string, string>): string;
+  close(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  const pages = new Map<string, Page>();
+  const server: Server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const page = pages.get(path);
+    if (page) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', ...page.headers });
+      res.end(page.html);
+      return;
+    }
+    const safe = normalize(path);
+    if (!STATIC_ROOTS.some((root) => safe.startsWith(root))) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      const body = await readFile(join(ROOT, safe));
+      res.writeHead(200, { 'content-type': TYPES[extname(safe)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://localhost:${port}`;
+  return {
+    origin,
+    otherOrigin: `http://127.0.0.1:${port}`,
+    page(path, html, headers) {
+      pages.set(path, { html, headers });
+      return origin + path;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
