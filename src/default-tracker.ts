@@ -1,5 +1,5 @@
 import { createTracker } from './tracker';
-import type { CartEventInput, CheckoutInput, Options, Tracker } from './types';
+import type { CartEventInput, CheckoutInput, Consent, Options, Tracker } from './types';
 
 let instance: Tracker | undefined;
 
@@ -16,5 +16,6 @@ export function init(options?: Options): Tracker {
 export const trackCartEvent = (event: CartEventInput) => init().trackCartEvent(event);
 export const trackCheckout = (order: CheckoutInput) => init().trackCheckout(order);
 export const getFingerprints = () => init().getFingerprints();
+export const setConsent = (consent: Consent) => init().setConsent(consent);
 export const flush = () => init().flush();
 export const shutdown = () => instance?.shutdown();

@@ -1,4 +1,4 @@
-export { flush, getFingerprints, init, shutdown, trackCartEvent, trackCheckout } from './default-tracker';
+export { flush, getFingerprints, init, setConsent, shutdown, trackCartEvent, trackCheckout } from './default-tracker';
 export { createTracker } from './tracker';
 export type {
   AlhenaCartError,

@@ -38,7 +38,8 @@ const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => 
 };
 
 /** Wires configuration → validation → delivery for one company key. Every method is guarded: none throws or rejects. */
-export function createTrackerWith(options: Options = {}, internals: Internals = {}): Tracker {
+export function createTrackerWith(givenOptions: Options = {}, internals: Internals = {}): Tracker {
+  let options = givenOptions ?? {};
   const now = internals.now ?? Date.now;
   const logger = createLogger(() => options?.debug === true);
   const doc = globalThis.document as Document | undefined;
@@ -94,6 +95,7 @@ export function createTrackerWith(options: Options = {}, internals: Internals = 
       random: internals.random ?? Math.random,
     });
     running = { config, delivery, orders };
+    if (config.consent === 'denied') delivery.setConsent('denied');
     logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
   };
 
@@ -186,6 +188,22 @@ export function createTrackerWith(options: Options = {}, internals: Internals = 
         );
       } catch {
         return null;
+      }
+    },
+    setConsent(consent) {
+      try {
+        if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
+          logger.error(`setConsent: expected "granted", "pending" or "denied", got ${String(consent)}`);
+          return;
+        }
+        logger.debug(`consent ${consent}`);
+        if (!running) options = { ...options, consent };
+        else if (running.config.consent !== consent) {
+          running.config.consent = consent;
+          running.delivery.setConsent(consent);
+        }
+      } catch (error) {
+        logger.error('setConsent failed unexpectedly', error);
       }
     },
     async flush() {

@@ -74,6 +74,8 @@ export interface Tracker {
   trackCartEvent(event: CartEventInput): Promise<TrackResult>;
   trackCheckout(order: CheckoutInput): Promise<TrackResult>;
   getFingerprints(): Promise<Fingerprints | null>;
+  /** `'granted'` releases held events in order; `'denied'` drops them and clears the SDK's stored data. */
+  setConsent(consent: Consent): void;
   /** Resolves when nothing is queued or in flight, or what is left can only wait (offline, retry later…). */
   flush(): Promise<void>;
   /** Stops capturing and sending on this page; queued events stay stored for the next page. */

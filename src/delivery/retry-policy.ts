@@ -1,6 +1,6 @@
-/** First retry after 0.5–1 s, doubling, never more than 5 minutes apart. */
+/** First retry after 0.5–1 s, doubling, never more than 10 minutes apart (~200 tries a day at most). */
 export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 5 * 60_000;
+export const BACKOFF_CAP_MS = 10 * 60_000;
 /** A 429 whose Retry-After the page cannot read (not exposed through CORS) still slows down this much. */
 export const RATE_LIMITED_MIN_DELAY_MS = 5_000;
 /** The vendor attributes revenue within 24 hours: an older event is worthless and is dropped. */
