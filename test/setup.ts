@@ -32,5 +32,6 @@ beforeEach(() => {
 
 afterEach(() => {
   shutdownTrackers();
+  vi.restoreAllMocks();
   vi.useRealTimers();
 });

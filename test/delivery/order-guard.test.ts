@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_REMEMBERED_ORDERS, createOrderGuard } from '../../src/delivery/order-guard';
+import { createStorage } from '../../src/lib/storage';
+import { errorCode, fakeApi, makeTracker, order } from '../helpers';
+
+describe('order guard', () => {
+  it('sends an order id once per browser: a reload of the thank-you page sends nothing more', async () => {
+    const api = fakeApi();
+    expect((await makeTracker({}, { fetch: api.fetch }).trackCheckout(order())).status).toBe('recorded');
+    const reloaded = makeTracker({}, { fetch: api.fetch });
+    expect(await reloaded.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('counts ORDER_ALREADY_EXISTS as delivered', async () => {
+    const api = fakeApi(() => errorCode('ORDER_ALREADY_EXISTS', 409));
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_EXISTS' });
+  });
+
+  it('does not send a second queued checkout of an order the API already answered', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    // Another tab tracked the same order at the same moment: both got queued.
+    createOrderGuard(createStorage(), 'alhena-cart:1:acme:').mark('ORD-7890', 2);
+    expect((await tracker.trackCheckout(order({ orderId: 'ORD-NEW' }))).status).toBe('recorded');
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('remembers the newest 200 order ids, oldest forgotten first, numeric ids included', () => {
+    const guard = createOrderGuard(createStorage(), 'ns:');
+    for (let i = 0; i < MAX_REMEMBERED_ORDERS + 5; i++) guard.mark(String(1000 - i), 1);
+    expect(guard.seen('1000')).toBe(false);
+    expect(guard.seen('996')).toBe(false);
+    expect(guard.seen('995')).toBe(true);
+    expect(guard.seen(String(1000 - MAX_REMEMBERED_ORDERS - 4))).toBe(true);
+  });
+
+  it('treats hostile order ids as plain ids', () => {
+    const guard = createOrderGuard(createStorage(), 'ns:');
+    guard.mark('__proto__', 1);
+    guard.mark('constructor', 2);
+    expect(guard.seen('__proto__')).toBe(true);
+    expect(guard.answered('constructor')).toBe(true);
+    expect(guard.seen('toString')).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ignores a corrupt stored record', () => {
+    localStorage.setItem('ns:orders', '{"__proto__":{"polluted":1}}');
+    const guard = createOrderGuard(createStorage(), 'ns:');
+    expect(guard.seen('x')).toBe(false);
+    guard.mark('x', 1);
+    expect(guard.seen('x')).toBe(true);
+  });
+});

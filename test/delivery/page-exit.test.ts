@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQueue } from '../../src/delivery/queue';
+import { createStorage } from '../../src/lib/storage';
+import { cartEvent, eventually, expectSentEvents, fakeApi, makeTracker, order } from '../helpers';
+
+const NS = 'alhena-cart:1:acme:';
+
+/** A page that sent `body` with keepalive and went away before its answer: the entry keeps its sentAt mark. */
+function leftInFlight(kind: 'cart' | 'checkout') {
+  const queue = createQueue(createStorage(), NS, 'gone');
+  const cart = { company_key: 'acme', type: 'ITEM_ADDED' as const, product_id: 'A', product_name: 'A', value: 1, currency: 'USD', quantity: 1, source: 'CUSTOM' };
+  const checkout = {
+    company_key: 'acme',
+    value: 1,
+    currency: 'USD',
+    orderId: 'O-1',
+    order_id: 'O-1',
+    line_items: [{ product_id: 'A', product_name: 'A', quantity: 1, value: 1, currency: 'USD' }],
+  };
+  const entry = queue.add(kind === 'cart' ? cart : checkout, ['u', 'f'], Date.now());
+  queue.save({ ...entry, sentAt: Date.now() });
+}
+
+/** Web Locks whose grant never arrives: what a page sees when it navigates right after tracking. */
+function locksThatNeverGrant() {
+  Object.defineProperty(navigator, 'locks', { configurable: true, value: { request: () => new Promise(() => {}) } });
+}
+
+afterEach(() => {
+  delete (navigator as unknown as Record<string, unknown>).locks;
+});
+
+describe('page exit', () => {
+  it('sends the head with keepalive at pagehide when the lock grant has not come and no tab is sending', async () => {
+    locksThatNeverGrant();
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    tracker.trackCartEvent(cartEvent());
+    tracker.trackCartEvent(cartEvent({ productId: 'B' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.requests).toHaveLength(0);
+    window.dispatchEvent(new Event('pagehide'));
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    expect(api.requests[0]).toMatchObject({ keepalive: true, body: expect.objectContaining({ product_id: 'SKU-1' }) });
+    tracker.shutdown();
+    // The next page trusts the browser with the request that left and sends only what stayed behind.
+    delete (navigator as unknown as Record<string, unknown>).locks;
+    const next = fakeApi();
+    await makeTracker({}, { fetch: next.fetch }).flush();
+    expectSentEvents(next.requests, [['ITEM_ADDED', 'B']]);
+  });
+
+  it('leaves the head alone at pagehide while another tab holds the sender lease', async () => {
+    locksThatNeverGrant();
+    localStorage.setItem('alhena-cart:1:acme:sender:lease', `othertab ${Date.now() + 10_000}`);
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    tracker.trackCartEvent(cartEvent());
+    window.dispatchEvent(new Event('pagehide'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('does not send again a cart event whose request left as its page closed (the browser finished it)', async () => {
+    leftInFlight('cart');
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    await tracker.trackCartEvent(cartEvent({ productId: 'B' }));
+    await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'B']]);
+  });
+
+  it('sends an unanswered order again: ORDER_ALREADY_EXISTS makes the resend safe', async () => {
+    leftInFlight('checkout');
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    await tracker.flush();
+    await eventually(() => expectSentEvents(api.requests, [['CHECKOUT', 'O-1']]));
+  });
+
+  it('settles waiting calls queued when the page hides, and sends the head itself if no tab holds the lock', async () => {
+    const api = fakeApi(() => new Promise<Response>(() => {}));
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    const pending = tracker.trackCheckout(order());
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(await pending).toMatchObject({ status: 'queued' });
+    // Tracked while leaving: stored for the next page, the caller hears "queued" at once.
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'queued' });
+  });
+});
