@@ -35,6 +35,12 @@ export async function startSite(): Promise<Site> {
   const pages = new Map<string, Page>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/e2e/slow') {
+      // Holds a request open for 3 s: a page's own keepalive request that fills the shared budget.
+      req.resume();
+      setTimeout(() => res.writeHead(204, { 'access-control-allow-origin': '*' }).end(), 3_000);
+      return;
+    }
     const page = pages.get(path);
     if (page) {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', ...page.headers });

@@ -180,6 +180,9 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       const started = generation;
       const answer = await post(request);
       logger.debug(`← ${answer.error ?? answer.status}`, answer.text);
+      // Leaving, Chromium fails the page's side of a keepalive request that it still delivers:
+      // what this page sees now is no answer, so the entry keeps its sentAt mark (see `next`).
+      if (leaving) return;
       if (started !== generation) continue; // consent was denied meanwhile: the entry is gone
       const outcome = classifyAnswer(answer);
       if (outcome.final) {
