@@ -1,18 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './e2e/chromium.mjs';
 
-/** Debian's Chromium; Playwright's own browser download cannot work on these machines. */
-export const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
 
 export default defineConfig({
   testDir: 'e2e',

@@ -25,8 +25,10 @@ export interface Internals {
 
 interface Running {
   config: Config;
-  delivery: Delivery;
   orders: OrderGuard;
+  deliver: () => Delivery;
+  /** The delivery, if it has been created yet. */
+  started: () => Delivery | undefined;
 }
 
 const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => {
@@ -80,22 +82,27 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     const storage = createStorage(config.consent === 'granted');
     const tab = randomId().slice(0, 8);
     const orders = createOrderGuard(storage, namespace);
-    const delivery = createDelivery({
-      config,
-      storage,
-      namespace,
-      tab,
-      orders,
-      send: createTransport(internals.fetch),
-      lock: createSenderLock(`${namespace}sender`, storage, tab, now),
-      fingerprints: readFp,
-      report: reportDelivered,
-      logger,
-      now,
-      random: internals.random ?? Math.random,
-    });
-    running = { config, delivery, orders };
-    if (config.consent === 'denied') delivery.setConsent('denied');
+    let delivery: Delivery | undefined;
+    // Created on first use, or just after load to resume what earlier pages left: storage, locks and
+    // listeners stay out of the page's own script evaluation.
+    const deliver = () =>
+      (delivery ??= createDelivery({
+        config,
+        storage,
+        namespace,
+        tab,
+        orders,
+        send: createTransport(internals.fetch),
+        lock: createSenderLock(`${namespace}sender`, storage, tab, now),
+        fingerprints: readFp,
+        report: reportDelivered,
+        logger,
+        now,
+        random: internals.random ?? Math.random,
+      }));
+    running = { config, orders, deliver, started: () => delivery };
+    if (config.consent === 'denied') deliver().setConsent('denied');
+    else setTimeout(() => running && deliver(), 0);
     logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
   };
 
@@ -144,10 +151,10 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     return done({ status: 'invalid', eventId: randomId(), code: 'INVALID_INPUT', issues });
   };
 
-  const enqueue = ({ delivery, config }: Running, body: EventBody) =>
+  const enqueue = ({ deliver, config }: Running, body: EventBody) =>
     config.consent === 'denied'
       ? done({ status: 'dropped', eventId: randomId(), code: 'CONSENT_DENIED' })
-      : delivery.enqueue(body, readFp());
+      : deliver().enqueue(body, readFp());
 
   return {
     trackCartEvent: guard('trackCartEvent', (event: CartEventInput) => {
@@ -200,7 +207,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         if (!running) options = { ...options, consent };
         else if (running.config.consent !== consent) {
           running.config.consent = consent;
-          running.delivery.setConsent(consent);
+          running.deliver().setConsent(consent);
         }
       } catch (error) {
         logger.error('setConsent failed unexpectedly', error);
@@ -209,14 +216,14 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     async flush() {
       try {
         await ready;
-        await running?.delivery.flush();
+        await running?.deliver().flush();
       } catch (error) {
         logger.error('flush failed unexpectedly', error);
       }
     },
     shutdown() {
       try {
-        running?.delivery.shutdown();
+        running?.started()?.shutdown();
         running = undefined;
         refused = 'SHUT_DOWN';
       } catch (error) {

@@ -57,7 +57,9 @@ const byteLength = (text: string) => (text.length * 3 <= KEEPALIVE_BUDGET_BYTES 
 export function createDelivery(d: DeliveryDeps): Delivery {
   const { logger, storage } = d;
   const queue = createQueue(storage, d.namespace, d.tab);
-  const pending = new Map<string, { resolve: (result: TrackResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Callers waiting for an answer, oldest first, with the time by which they hear back anyway. */
+  const pending = new Map<string, { resolve: (result: TrackResult) => void; deadline: number }>();
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(d.namespace) : undefined;
   let idleWaiters: (() => void)[] = [];
   let consent = d.config.consent;
@@ -76,9 +78,19 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     const waiter = pending.get(id);
     if (!waiter) return false;
     pending.delete(id);
-    clearTimeout(waiter.timer);
     waiter.resolve(result);
     return true;
+  };
+  /** One timer for all callers (a timer each would cost more than the rest of a call). */
+  const sweep = () => {
+    sweepTimer = undefined;
+    for (const [id, { deadline }] of pending) {
+      if (deadline > d.now()) {
+        sweepTimer = setTimeout(sweep, deadline - d.now());
+        return;
+      }
+      settle(id, { status: 'queued', eventId: id });
+    }
   };
   const settleAllQueued = () => {
     for (const id of [...pending.keys()]) settle(id, { status: 'queued', eventId: id });
@@ -95,7 +107,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   };
 
   const trim = () => {
-    while (queue.ids().length > MAX_QUEUE_EVENTS || queue.bytes() > MAX_QUEUE_BYTES) {
+    while (queue.size() > MAX_QUEUE_EVENTS || queue.bytes() > MAX_QUEUE_BYTES) {
       const oldest = queue.head();
       if (!oldest) break;
       finish(oldest, 'dropped', 'QUEUE_FULL');
@@ -111,7 +123,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   const wait = (reason: Wait, ms = 0) => {
     waiting = reason;
     waitingLong = reason !== 'retry' || ms > SETTLE_QUEUED_AFTER_MS;
-    logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.ids().length} queued`);
+    logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.size()} queued`);
     if (waitingLong) settleAllQueued();
     trim();
     if (reason === 'retry') wakeTimer = setTimeout(kick, ms);
@@ -262,17 +274,16 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     enqueue(body, fingerprints) {
       const entry = queue.add(body, fingerprints ? [fingerprints.user, fingerprints.faq] : undefined, d.now());
       const queued: TrackResult = { status: 'queued', eventId: entry.id };
-      const promise = new Promise<TrackResult>((resolve) => {
-        pending.set(entry.id, { resolve, timer: setTimeout(() => settle(entry.id, queued), SETTLE_TIMEOUT_MS) });
-      });
-      logger.debug(`queued ${entry.id}`, body);
+      const promise = new Promise<TrackResult>((resolve) => pending.set(entry.id, { resolve, deadline: d.now() + SETTLE_TIMEOUT_MS }));
+      sweepTimer ??= setTimeout(sweep, SETTLE_TIMEOUT_MS);
+      logger.debug('queued', entry.id, body);
       if (consent !== 'granted' || leaving || (waiting && waitingLong)) settle(entry.id, queued);
       if (waiting && !draining) trim();
       kick();
       return promise;
     },
     flush() {
-      if (stopped || consent !== 'granted' || (!draining && queue.ids().length === 0)) return Promise.resolve();
+      if (stopped || consent !== 'granted' || (!draining && queue.size() === 0)) return Promise.resolve();
       return new Promise((resolve) => {
         idleWaiters.push(resolve);
         kick();
@@ -283,7 +294,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       storage.setPersist(next === 'granted');
       if (next === 'denied') {
         generation++;
-        for (const id of [...queue.ids()]) finish({ id, body: { company_key: '' } as EventBody }, 'dropped', 'CONSENT_DENIED');
+        for (const id of queue.clear()) finish({ id, body: { company_key: '' } as EventBody }, 'dropped', 'CONSENT_DENIED');
         for (const key of storage.keys(STORAGE_PREFIX)) storage.remove(key);
       }
       kick();
@@ -292,6 +303,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     shutdown() {
       stopped = true;
       clearTimeout(wakeTimer);
+      clearTimeout(sweepTimer);
       stopWatching?.();
       for (const [type, listener] of listeners) globalThis.removeEventListener?.(type, listener);
       channel?.close();

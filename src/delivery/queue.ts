@@ -23,119 +23,204 @@ export interface Entry {
 
 const Text = v.pipe(v.string(), v.nonEmpty());
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
-const StoredEntrySchema = v.object({
+/** A stored event: only what the wire needs, plus when it was tracked. */
+const StoredEventSchema = v.object({
   b: v.union([CartBodySchema, CheckoutBodySchema]),
   f: v.optional(v.tuple([Text, Text])),
   t: Time,
-  n: Time,
-  w: Time,
-  s: v.optional(Time),
 });
+type StoredEvent = v.InferOutput<typeof StoredEventSchema>;
+/** The attempt state of a segment's first unfinished event. */
+type Cursor = { i: number; n: number; w: number; s?: number };
+
+/** The events one tab tracked within one task, written to storage once as a single key. */
+interface Segment {
+  id: string;
+  /** Parsed lazily for segments written by other tabs; null when unreadable. */
+  events?: unknown[] | null;
+  length: number;
+  bytes: number;
+  /** Not yet written: this task is still adding to it. */
+  open?: boolean;
+}
 
 export interface Queue {
   add(body: EventBody, fp: [string, string] | undefined, at: number): Entry;
-  /** The oldest entry, read fresh from storage (another tab may have changed it). */
+  /** The oldest unfinished event, read fresh from storage (another tab may have moved on). */
   head(): Entry | undefined;
+  /** Persists the head's attempt state (tries, notBefore, sentAt). */
   save(entry: Entry): void;
+  /** Finishes the head: the queue moves past it. */
   remove(id: string): void;
-  /** Ids oldest first. */
-  ids(): readonly string[];
+  size(): number;
   bytes(): number;
+  /** Removes every event, returning their ids oldest first. */
+  clear(): string[];
   /** Re-reads the index after another tab changed `key` (null: storage was cleared). */
   noteExternalChange(key: string | null): void;
   readonly prefix: string;
 }
 
 const pad = (n: number, width: number) => n.toString(36).padStart(width, '0');
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
 
 /**
- * A persisted FIFO with one storage key per event, so adding or finishing an event writes only
- * that event, never the whole queue. An in-memory index of ids and sizes (kept current from
- * `storage` events) keeps the bounds check cheap.
+ * A persisted FIFO, cheap to write however long it grows. Events tracked in one task (a burst of
+ * calls, a click handler) become one segment key, written once at the end of the task, before the
+ * page can navigate away; a segment never changes afterwards. Progress is a tiny cursor key per
+ * segment holding the head's attempt state, so finishing an event never rewrites the queue.
  */
 export function createQueue(storage: Storage, namespace: string, tab: string): Queue {
-  const prefix = `${namespace}q:`;
-  const sizes = new Map<string, number>();
+  const prefix = `${namespace}q`;
+  const segmentKey = (id: string) => `${prefix}:${id}`;
+  const cursorKey = (id: string) => `${prefix}c:${id}`;
+  const segments = new Map<string, Segment>();
   let order: string[] = [];
-  let total = 0;
+  let open: Segment | undefined;
   let lastAt = 0;
   let counter = 0;
 
-  const index = (id: string, size: number) => {
-    if (!sizes.has(id)) {
-      let i = order.length;
-      while (i > 0 && order[i - 1] > id) i--;
-      order.splice(i, 0, id);
+  const readCursor = (id: string): Cursor => {
+    try {
+      const c = JSON.parse(storage.get(cursorKey(id)) ?? 'null') as Partial<Cursor> | null;
+      if (c && isCount(c.i) && isCount(c.n) && isCount(c.w)) return { i: c.i, n: c.n, w: c.w, s: isCount(c.s) ? c.s : undefined };
+    } catch {
+      // Unreadable progress: start the segment over rather than skip events.
     }
-    total += size - (sizes.get(id) ?? 0);
-    sizes.set(id, size);
+    return { i: 0, n: 0, w: 0 };
   };
-  const unindex = (id: string) => {
-    const size = sizes.get(id);
-    if (size === undefined) return;
-    sizes.delete(id);
-    total -= size;
+
+  const track = (segment: Segment) => {
+    if (segments.has(segment.id)) return;
+    segments.set(segment.id, segment);
+    let i = order.length;
+    while (i > 0 && order[i - 1] > segment.id) i--;
+    order.splice(i, 0, segment.id);
+  };
+  const forget = (id: string) => {
+    if (!segments.delete(id)) return;
     order.splice(order.indexOf(id), 1);
   };
+  const drop = (id: string) => {
+    storage.remove(segmentKey(id));
+    storage.remove(cursorKey(id));
+    forget(id);
+  };
+
+  const events = (segment: Segment): unknown[] | null => {
+    if (segment.events === undefined) {
+      try {
+        const parsed: unknown = JSON.parse(storage.get(segmentKey(segment.id)) ?? 'null');
+        segment.events = Array.isArray(parsed) ? parsed : null;
+      } catch {
+        segment.events = null;
+      }
+      if (segment.events) segment.length = segment.events.length;
+    }
+    return segment.events;
+  };
+
+  const flush = () => {
+    const segment = open;
+    open = undefined;
+    if (!segment) return;
+    segment.open = false;
+    const text = JSON.stringify(segment.events);
+    segment.bytes = text.length;
+    storage.set(segmentKey(segment.id), text);
+  };
+
   const rebuild = () => {
-    sizes.clear();
+    segments.clear();
     order = [];
-    total = 0;
-    for (const key of storage.keys(prefix)) index(key.slice(prefix.length), key.length + (storage.get(key)?.length ?? 0));
-  };
-
-  const write = (entry: Entry) => {
-    const stored = { b: entry.body, f: entry.fp, t: entry.at, n: entry.tries, w: entry.notBefore, s: entry.sentAt };
-    const text = JSON.stringify(stored);
-    storage.set(prefix + entry.id, text);
-    index(entry.id, prefix.length + entry.id.length + text.length);
-  };
-
-  const read = (id: string): Entry | undefined => {
-    const text = storage.get(prefix + id);
-    let parsed: v.SafeParseResult<typeof StoredEntrySchema> | undefined;
-    try {
-      if (text !== null) parsed = v.safeParse(StoredEntrySchema, JSON.parse(text));
-    } catch {
-      // Corrupt JSON: discarded below like any entry that fails its schema.
+    for (const key of storage.keys(`${prefix}:`)) {
+      track({ id: key.slice(prefix.length + 1), length: 1, bytes: storage.get(key)?.length ?? 0 });
     }
-    if (!parsed?.success) {
-      queue.remove(id);
-      return undefined;
-    }
-    const { b, f, t, n, w, s } = parsed.output;
-    return { id, body: b as EventBody, fp: f, at: t, tries: n, notBefore: w, sentAt: s };
+    if (open) track(open);
   };
 
   const queue: Queue = {
     prefix,
-    add(body, fp, now) {
-      lastAt = Math.max(lastAt, now);
-      // Time first; within one millisecond, one tab's events stay together and in their own order.
-      const entry: Entry = { id: `${pad(lastAt, 9)}.${tab}.${pad(counter++ % 36 ** 4, 4)}`, body, fp, at: now, tries: 0, notBefore: 0 };
-      write(entry);
-      return entry;
+    add(body, fp, at) {
+      if (!open) {
+        lastAt = Math.max(lastAt, at);
+        // Time first; within one millisecond, one tab's segments stay together and in their own order.
+        open = { id: `${pad(lastAt, 9)}.${tab}.${pad(counter++ % 36 ** 4, 4)}`, events: [], length: 0, bytes: 0, open: true };
+        track(open);
+        queueMicrotask(flush);
+      }
+      const stored: StoredEvent = fp ? { b: body, f: fp, t: at } : { b: body, t: at };
+      (open.events as unknown[]).push(stored);
+      return { id: `${open.id}.${open.length++}`, body, fp, at, tries: 0, notBefore: 0 };
     },
     head() {
       while (order.length) {
-        const entry = read(order[0]);
-        if (entry) return entry;
+        const segment = segments.get(order[0]) as Segment;
+        const list = events(segment);
+        const cursor = segment.open ? { i: 0, n: 0, w: 0 } : readCursor(segment.id);
+        if (!list || (!segment.open && storage.get(segmentKey(segment.id)) === null) || cursor.i >= list.length) {
+          drop(segment.id);
+          continue;
+        }
+        const parsed = v.safeParse(StoredEventSchema, list[cursor.i]);
+        if (!parsed.success) {
+          // Tampered or corrupt: never sent as it is.
+          queue.remove(`${segment.id}.${cursor.i}`);
+          continue;
+        }
+        const { b, f, t } = parsed.output;
+        return { id: `${segment.id}.${cursor.i}`, body: b as EventBody, fp: f, at: t, tries: cursor.n, notBefore: cursor.w, sentAt: cursor.s };
       }
       return undefined;
     },
-    save: write,
-    remove(id) {
-      storage.remove(prefix + id);
-      unindex(id);
+    save(entry) {
+      const cut = entry.id.lastIndexOf('.');
+      flush();
+      const cursor: Cursor = { i: Number(entry.id.slice(cut + 1)), n: entry.tries, w: entry.notBefore, s: entry.sentAt };
+      storage.set(cursorKey(entry.id.slice(0, cut)), JSON.stringify(cursor));
     },
-    ids: () => order,
-    bytes: () => total,
+    remove(id) {
+      const cut = id.lastIndexOf('.');
+      const segmentId = id.slice(0, cut);
+      const segment = segments.get(segmentId);
+      if (!segment) return;
+      flush();
+      const next = Number(id.slice(cut + 1)) + 1;
+      if (next >= segment.length) drop(segmentId);
+      else {
+        storage.set(cursorKey(segmentId), JSON.stringify({ i: next, n: 0, w: 0 }));
+        segment.bytes -= segment.bytes / (segment.length - next + 1);
+      }
+    },
+    size() {
+      let count = 0;
+      for (const segment of segments.values()) {
+        events(segment);
+        count += Math.max(0, segment.length - (segment.open ? 0 : readCursor(segment.id).i));
+      }
+      return count;
+    },
+    bytes() {
+      let total = 0;
+      // The open segment is measured only when asked: bounds are checked rarely, events are added often.
+      for (const segment of segments.values()) total += segment.open ? JSON.stringify(segment.events).length : segment.bytes;
+      return total;
+    },
+    clear() {
+      const ids: string[] = [];
+      for (let entry = queue.head(); entry; entry = queue.head()) {
+        ids.push(entry.id);
+        queue.remove(entry.id);
+      }
+      return ids;
+    },
     noteExternalChange(key) {
       if (key === null) return rebuild();
-      const id = key.slice(prefix.length);
+      if (!key.startsWith(`${prefix}:`)) return;
+      const id = key.slice(prefix.length + 1);
       const text = storage.get(key);
-      if (text === null) unindex(id);
-      else index(id, text.length + key.length);
+      if (text === null) forget(id);
+      else track({ id, length: 1, bytes: text.length });
     },
   };
   rebuild();

@@ -2,18 +2,21 @@ import * as v from 'valibot';
 
 export const CART_EVENT_TYPES = ['ITEM_ADDED', 'QUANTITY_INCREASED', 'QUANTITY_DECREASED', 'ITEM_REMOVED'] as const;
 
+let knownCurrencies: Set<string> | undefined;
 const isCurrencyCode = (code: string): boolean => {
   if (!/^[A-Z]{3}$/.test(code)) return false;
   // Where the browser knows the ISO 4217 list, hold codes to it ("ABC" has the right shape but no country).
-  const known = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency');
-  return !known || known.includes(code);
+  knownCurrencies ??= new Set((Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency') ?? []);
+  return !knownCurrencies.size || knownCurrencies.has(code);
 };
 
 /** A product or order id: a non-empty string; numbers are accepted and become strings. */
 export const IdField = v.pipe(
-  v.union([v.string(), v.pipe(v.number(), v.finite())], 'must be a non-empty string'),
-  v.transform(String),
-  v.trim(),
+  v.custom<string | number>(
+    (input) => typeof input === 'string' || (typeof input === 'number' && Number.isFinite(input)),
+    'must be a non-empty string',
+  ),
+  v.transform((input) => String(input).trim()),
   v.nonEmpty('must be a non-empty string'),
 );
 
@@ -37,8 +40,7 @@ export const CurrencyField = v.pipe(
       ? 'is required: pass it or set the `currency` option'
       : 'must be an ISO 4217 code such as "USD"',
   ),
-  v.trim(),
-  v.toUpperCase(),
+  v.transform((code) => code.trim().toUpperCase()),
   v.check(isCurrencyCode, 'must be an ISO 4217 code such as "USD"'),
 );
 

@@ -14,49 +14,71 @@ const body = (product: string) => ({
   quantity: 1,
   source: 'CUSTOM',
 });
-const queueKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(`${NS}q:`)).sort();
+const segmentKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(`${NS}q:`)).sort();
+const endOfTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('persisted queue', () => {
-  it('keeps one versioned, company-namespaced key per event, in tracked order', () => {
+  it('writes the events of one task as one versioned, company-namespaced key, once, at the end of the task', async () => {
     const queue = createQueue(createStorage(), NS, 'tab1');
-    const ids = ['a', 'b', 'c'].map((p, i) => queue.add(body(p), undefined, 1_000 + (i === 2 ? 0 : i)).id);
-    expect(queueKeys()).toEqual(ids.map((id) => `${NS}q:${id}`));
-    expect(queue.ids()).toEqual(ids);
-    expect(queue.head()?.body.product_id).toBe('a');
-  });
-
-  it('writes only the event it adds or updates, never the whole queue', () => {
-    const queue = createQueue(createStorage(), NS, 'tab1');
-    for (let i = 0; i < 50; i++) queue.add(body(`p${i}`), undefined, 1_000);
     const setItem = vi.spyOn(localStorage, 'setItem');
-    const entry = queue.add(body('last'), undefined, 1_000);
-    queue.save({ ...entry, tries: 1 });
-    queue.remove(entry.id);
-    expect(setItem.mock.calls.map(([key]) => key)).toEqual([`${NS}q:${entry.id}`, `${NS}q:${entry.id}`]);
-    expect(setItem.mock.calls.every(([, value]) => value.length < 300)).toBe(true);
+    const ids = ['a', 'b', 'c'].map((p) => queue.add(body(p), undefined, 1_000).id);
+    expect(setItem).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(segmentKeys()).toHaveLength(1);
+    await endOfTask();
+    queue.add(body('d'), undefined, 1_001);
+    await endOfTask();
+    expect(segmentKeys()).toHaveLength(2);
+    expect(queue.size()).toBe(4);
+    expect(queue.head()).toMatchObject({ id: ids[0], body: body('a'), tries: 0, notBefore: 0 });
   });
 
-  it('stores only what the wire needs', () => {
+  it('finishing or retrying an event writes only a small cursor, never the queue', async () => {
+    const queue = createQueue(createStorage(), NS, 'tab1');
+    for (let i = 0; i < 200; i++) queue.add(body(`p${i}`), undefined, 1_000);
+    await endOfTask();
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    const head = queue.head();
+    if (!head) throw new Error('no head');
+    queue.save({ ...head, tries: 1, notBefore: 5_000 });
+    expect(queue.head()).toMatchObject({ id: head.id, tries: 1, notBefore: 5_000 });
+    queue.remove(head.id);
+    expect(queue.head()?.body.product_id).toBe('p1');
+    expect(setItem.mock.calls.map(([key]) => key.replace(/:[^:]*$/, ':…'))).toEqual([`${NS}qc:…`, `${NS}qc:…`]);
+    expect(setItem.mock.calls.every(([, value]) => value.length < 60)).toBe(true);
+    expect(queue.size()).toBe(199);
+  });
+
+  it('stores only what the wire needs', async () => {
     const queue = createQueue(createStorage(), NS, 'tab1');
     queue.add(body('a'), ['fp-user', 'fp-faq'], 1_000);
-    expect(JSON.parse(localStorage.getItem(queueKeys()[0]) as string)).toEqual({ b: body('a'), f: ['fp-user', 'fp-faq'], t: 1_000, n: 0, w: 0 });
+    await endOfTask();
+    expect(JSON.parse(localStorage.getItem(segmentKeys()[0]) as string)).toEqual([{ b: body('a'), f: ['fp-user', 'fp-faq'], t: 1_000 }]);
   });
 
-  it('discards a tampered or corrupt stored entry instead of sending it', () => {
+  it('discards a tampered or corrupt stored event instead of sending it', async () => {
     const queue = createQueue(createStorage(), NS, 'tab1');
-    const [a, b, c] = ['a', 'b', 'c'].map((p) => queue.add(body(p), undefined, 1_000));
-    localStorage.setItem(`${NS}q:${a.id}`, '{not json');
-    localStorage.setItem(`${NS}q:${b.id}`, JSON.stringify({ b: { ...body('b'), value: 'free' }, t: 1, n: 0, w: 0 }));
+    queue.add(body('a'), undefined, 1_000);
+    await endOfTask();
+    queue.add(body('b'), undefined, 2_000);
+    queue.add(body('c'), undefined, 2_000);
+    await endOfTask();
+    const [first, second] = segmentKeys();
+    localStorage.setItem(first, '{not json');
+    localStorage.setItem(second, JSON.stringify([{ b: { ...body('b'), value: 'free' }, t: 2_000 }, { b: body('c'), t: 2_000 }]));
     const reread = createQueue(createStorage(), NS, 'tab2');
-    expect(reread.head()?.id).toBe(c.id);
-    expect(queueKeys()).toEqual([`${NS}q:${c.id}`]);
+    expect(reread.head()?.body.product_id).toBe('c');
+    expect(segmentKeys()).toEqual([second]);
   });
 
   it('sends what an earlier page left, in order, before what this page tracks', async () => {
     // An earlier page left two events it could not send (offline, API down, page closed).
     const left = createQueue(createStorage(), NS, 'old');
     left.add(body('A'), undefined, Date.now() - 60_000);
+    await endOfTask();
     left.add(body('B'), undefined, Date.now() - 30_000);
+    await endOfTask();
     const next = fakeApi();
     const second = makeTracker({}, { fetch: next.fetch });
     second.trackCartEvent(cartEvent({ productId: 'C' }));
@@ -66,6 +88,6 @@ describe('persisted queue', () => {
       ['ITEM_ADDED', 'B'],
       ['ITEM_ADDED', 'C'],
     ]);
-    expect(queueKeys()).toEqual([]);
+    await eventually(() => expect(Object.keys(localStorage).filter((k) => k.startsWith(`${NS}q`))).toEqual([]));
   });
 });
