@@ -1,5 +1,5 @@
 import { createTracker } from './tracker';
-import type { CartEventInput, CheckoutInput, Consent, Options, Tracker } from './types';
+import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
 let instance: Tracker | undefined;
 
@@ -15,6 +15,10 @@ export function init(options?: Options): Tracker {
 
 export const trackCartEvent = (event: CartEventInput) => init().trackCartEvent(event);
 export const trackCheckout = (order: CheckoutInput) => init().trackCheckout(order);
+export const addToCart = (product: CartProduct, quantity?: number) => init().addToCart(product, quantity);
+export const updateQuantity = (product: CartProduct, quantity: number) => init().updateQuantity(product, quantity);
+export const removeFromCart = (product: CartProduct) => init().removeFromCart(product);
+export const syncCart = (items: CartLineInput[]) => init().syncCart(items);
 export const getFingerprints = () => init().getFingerprints();
 export const setConsent = (consent: Consent) => init().setConsent(consent);
 export const flush = () => init().flush();

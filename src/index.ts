@@ -1,8 +1,22 @@
-export { flush, getFingerprints, init, setConsent, shutdown, trackCartEvent, trackCheckout } from './default-tracker';
+export {
+  addToCart,
+  flush,
+  getFingerprints,
+  init,
+  removeFromCart,
+  setConsent,
+  shutdown,
+  syncCart,
+  trackCartEvent,
+  trackCheckout,
+  updateQuantity,
+} from './default-tracker';
 export { createTracker } from './tracker';
 export type {
   AlhenaCartError,
   CartEventInput,
+  CartLineInput,
+  CartProduct,
   CheckoutInput,
   Consent,
   Fingerprints,

@@ -41,6 +41,20 @@ export type CheckoutInput = Omit<CheckoutSchemaInput, 'currency' | 'lineItems'> 
   lineItems: (Omit<LineItemInput, 'currency'> & { currency?: string })[];
 };
 
+/** A product for the cart helpers: name, unit price and currency may be left out when the cart already holds it. */
+export interface CartProduct {
+  productId: string | number;
+  productName?: string | number;
+  /** Unit price after discounts. */
+  value?: number;
+  currency?: string;
+}
+
+/** One line of the store's own cart, for `syncCart`. */
+export interface CartLineInput extends CartProduct {
+  quantity: number;
+}
+
 export interface Options {
   /** Your Alhena company key. @default document.gleenConfig.company */
   companyKey?: string;
@@ -73,6 +87,14 @@ export interface Options {
 export interface Tracker {
   trackCartEvent(event: CartEventInput): Promise<TrackResult>;
   trackCheckout(order: CheckoutInput): Promise<TrackResult>;
+  /** Adds `quantity` units: ITEM_ADDED for a product not in the cart, else QUANTITY_INCREASED with the new total. */
+  addToCart(product: CartProduct, quantity?: number): Promise<TrackResult>;
+  /** Sets the quantity: QUANTITY_INCREASED, QUANTITY_DECREASED, or ITEM_REMOVED at 0. */
+  updateQuantity(product: CartProduct, quantity: number): Promise<TrackResult>;
+  /** ITEM_REMOVED: the line goes to 0. */
+  removeFromCart(product: CartProduct): Promise<TrackResult>;
+  /** Replaces the SDK's record of the cart with the store's own, sending nothing. */
+  syncCart(items: CartLineInput[]): void;
   getFingerprints(): Promise<Fingerprints | null>;
   /** `'granted'` releases held events in order; `'denied'` drops them and clears the SDK's stored data. */
   setConsent(consent: Consent): void;

@@ -49,6 +49,21 @@ export const CheckoutInputSchema = v.object(
   'must be an object',
 );
 
+/** What `syncCart` accepts: the store's own cart, replacing the SDK's record. */
+export const SyncCartSchema = v.array(
+  v.object(
+    {
+      productId: IdField,
+      quantity: QuantityField,
+      productName: v.optional(IdField),
+      value: v.optional(MoneyField),
+      currency: v.optional(CurrencyField),
+    },
+    'must be an object',
+  ),
+  'must be a list of cart lines',
+);
+
 export type CartEventInput = v.InferInput<typeof CartEventInputSchema>;
 export type CartEvent = v.InferOutput<typeof CartEventInputSchema>;
 export type CheckoutInput = v.InferInput<typeof CheckoutInputSchema>;
@@ -96,3 +111,5 @@ export const validateCartEvent = (input: unknown, currency?: string): Validated<
 
 export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
   validate(CheckoutInputSchema, input, currency);
+
+export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

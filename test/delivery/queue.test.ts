@@ -44,7 +44,7 @@ describe('persisted queue', () => {
     queue.save({ ...head, tries: 1, notBefore: 5_000 });
     expect(queue.head()).toMatchObject({ id: head.id, tries: 1, notBefore: 5_000 });
     queue.remove(head.id);
-    expect(queue.head()?.body.product_id).toBe('p1');
+    expect((queue.head()?.body as { product_id?: string } | undefined)?.product_id).toBe('p1');
     expect(setItem.mock.calls.map(([key]) => key.replace(/:[^:]*$/, ':…'))).toEqual([`${NS}qc:…`, `${NS}qc:…`]);
     expect(setItem.mock.calls.every(([, value]) => value.length < 60)).toBe(true);
     expect(queue.size()).toBe(199);
@@ -68,7 +68,7 @@ describe('persisted queue', () => {
     localStorage.setItem(first, '{not json');
     localStorage.setItem(second, JSON.stringify([{ b: { ...body('b'), value: 'free' }, t: 2_000 }, { b: body('c'), t: 2_000 }]));
     const reread = createQueue(createStorage(), NS, 'tab2');
-    expect(reread.head()?.body.product_id).toBe('c');
+    expect((reread.head()?.body as { product_id?: string } | undefined)?.product_id).toBe('c');
     expect(segmentKeys()).toEqual([second]);
   });
 

@@ -1,0 +1,13 @@
+import type { AlhenaCartError, CartProduct, CheckoutInput, TrackResult } from '../types';
+
+/** What a capture source may do: the tracker supplies these, so capture never touches delivery. */
+export interface CaptureHandlers {
+  addToCart(product: CartProduct, quantity: number): Promise<TrackResult>;
+  updateQuantity(product: CartProduct, quantity: number): Promise<TrackResult>;
+  removeFromCart(product: CartProduct): Promise<TrackResult>;
+  quantityOf(productId: string): number;
+  trackCheckout(order: CheckoutInput): Promise<TrackResult>;
+  error(error: AlhenaCartError): void;
+  /** One source of cart events per page: the first of DOM capture and the dataLayer bridge to report one wins. */
+  claim(source: 'dom' | 'dataLayer'): boolean;
+}

@@ -1,0 +1,85 @@
+import type { CheckoutInput } from '../types';
+import { A, AttributeError, describe, readCount, readDecimal } from './attributes';
+import type { CaptureHandlers } from './handlers';
+
+/** How long to watch for a confirmation inserted after load (again after each click or submit). */
+export const ORDER_WATCH_MS = 60_000;
+
+/** The order of a `data-alhena-order` element and its `data-alhena-line-item` descendants. */
+function readOrderElement(element: Element): CheckoutInput {
+  const orderId = element.getAttribute(A.orderId)?.trim();
+  if (!orderId) throw new AttributeError(`${A.orderId} on ${describe(element)} is required, so that a reload does not count the order twice`, element);
+  const currency = element.getAttribute(A.currency)?.trim() || undefined;
+  const lineItems = [...element.querySelectorAll(`[${A.lineItem}]`)].map((line) => {
+    const quantity = readCount(line, A.quantity, 1) ?? 1;
+    const price = readDecimal(line, A.price);
+    const total = readDecimal(line, A.lineValue) ?? (price === undefined ? readDecimal(line, A.lineValue, true) : price * quantity);
+    return {
+      productId: line.getAttribute(A.productId) ?? '',
+      productName: line.getAttribute(A.productName) ?? '',
+      quantity,
+      value: total as number,
+      currency: line.getAttribute(A.currency)?.trim() || currency,
+    };
+  });
+  return { orderId, value: readDecimal(element, A.orderValue, true) as number, currency, lineItems };
+}
+
+/** `<script type="application/json" data-alhena-order>` holding the order in the trackCheckout shape. */
+function readOrderJson(script: Element): CheckoutInput | undefined {
+  const text = script.textContent?.trim();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as CheckoutInput;
+  } catch {
+    throw new AttributeError(`the JSON in ${describe(script)} with ${A.order} is not valid JSON`, script);
+  }
+}
+
+/**
+ * Sends the order of a confirmation page, whether its element is there at load or inserted later
+ * (watched with a MutationObserver for a while); the order guard keeps it to one checkout per order id.
+ */
+export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): void; extend(): void } {
+  const handled = new WeakSet<Element>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const handle = (element: Element) => {
+    if (handled.has(element) || element.closest(`[${A.ignore}]`)) return;
+    try {
+      const order = element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
+      if (!order) return; // a script whose JSON has not been written yet
+      handled.add(element);
+      h.trackCheckout(order);
+    } catch (error) {
+      handled.add(element);
+      const message = error instanceof AttributeError ? error.message : String(error);
+      h.error({ code: 'INVALID_ATTRIBUTES', message, element });
+    }
+  };
+  const scan = (root: Element | Document) => {
+    if (root instanceof Element && root.hasAttribute(A.order)) handle(root);
+    for (const element of root.querySelectorAll(`[${A.order}]`)) handle(element);
+  };
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.target instanceof Element && record.target.hasAttribute(A.order)) handle(record.target);
+      for (const node of record.addedNodes) if (node instanceof Element) scan(node);
+    }
+  });
+  const watch = () => {
+    observer.observe(doc, { childList: true, subtree: true });
+    clearTimeout(timer);
+    timer = setTimeout(() => observer.disconnect(), ORDER_WATCH_MS);
+  };
+  scan(doc);
+  watch();
+  return {
+    stop() {
+      clearTimeout(timer);
+      observer.disconnect();
+    },
+    extend: watch,
+  };
+}

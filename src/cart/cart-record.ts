@@ -1,0 +1,66 @@
+import * as v from 'valibot';
+import type { Storage } from '../lib/storage';
+
+/** What the SDK remembers of one cart line: the quantity, and the name, unit price and currency last seen. */
+const LineSchema = v.object({
+  id: v.pipe(v.string(), v.nonEmpty()),
+  q: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  n: v.optional(v.pipe(v.string(), v.nonEmpty())),
+  p: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  c: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/))),
+});
+export type CartLine = v.InferOutput<typeof LineSchema>;
+
+export type CartEventType = 'ITEM_ADDED' | 'QUANTITY_INCREASED' | 'QUANTITY_DECREASED' | 'ITEM_REMOVED';
+
+/**
+ * The event a change from `current` to `next` units means to the vendor: a product enters the cart
+ * with ITEM_ADDED, changes with QUANTITY_INCREASED/DECREASED (the quantity after the change), and
+ * leaves with ITEM_REMOVED. Undefined when nothing changes.
+ */
+export function cartEventType(current: number, next: number): CartEventType | undefined {
+  if (next === current) return undefined;
+  if (next === 0) return 'ITEM_REMOVED';
+  if (current === 0) return 'ITEM_ADDED';
+  return next > current ? 'QUANTITY_INCREASED' : 'QUANTITY_DECREASED';
+}
+
+export interface CartRecord {
+  get(productId: string): CartLine | undefined;
+  /** Sets a line (quantity 0 removes it). */
+  set(line: CartLine | { id: string; q: 0 }): void;
+  /** Replaces every line: the store's own truth. */
+  replace(lines: CartLine[]): void;
+  clear(): void;
+}
+
+/** The visitor's cart as the SDK knows it, in storage so that it spans page loads and tabs. */
+export function createCartRecord(storage: Storage, namespace: string): CartRecord {
+  const key = `${namespace}cart`;
+  // Read fresh each time: another tab may have changed the cart.
+  const load = (): Map<string, CartLine> => {
+    const lines = new Map<string, CartLine>();
+    try {
+      const stored: unknown = JSON.parse(storage.get(key) ?? '[]');
+      for (const item of Array.isArray(stored) ? stored : []) {
+        const line = v.safeParse(LineSchema, item);
+        if (line.success) lines.set(line.output.id, line.output);
+      }
+    } catch {
+      // Corrupt: the SDK starts from an empty cart rather than trust it.
+    }
+    return lines;
+  };
+  const store = (lines: Iterable<CartLine>) => storage.set(key, JSON.stringify([...lines]));
+  return {
+    get: (productId) => load().get(productId),
+    set(line) {
+      const lines = load();
+      if (line.q > 0) lines.set(line.id, line as CartLine);
+      else lines.delete(line.id);
+      store(lines.values());
+    },
+    replace: (lines) => store(lines),
+    clear: () => storage.remove(key),
+  };
+}

@@ -1,0 +1,138 @@
+import { type CartHelpers, createCartHelpers } from './cart/cart-helpers';
+import { type CartRecord, createCartRecord } from './cart/cart-record';
+import { startDataLayerBridge } from './capture/datalayer';
+import { startDomCapture } from './capture/dom-capture';
+import type { CaptureHandlers } from './capture/handlers';
+import { startOrderCapture } from './capture/order-capture';
+import type { Config } from './config/options';
+import { createDelivery, type Delivery } from './delivery/delivery';
+import { createOrderGuard, type OrderGuard } from './delivery/order-guard';
+import { QUEUE_FORMAT } from './delivery/queue';
+import { createSenderLock } from './delivery/sender-lock';
+import { createTransport } from './delivery/transport';
+import type { CartEvent, ValidationIssue } from './events/input';
+import { randomId } from './lib/ids';
+import type { Logger } from './lib/logger';
+import { STORAGE_PREFIX, createStorage } from './lib/storage';
+import type { AlhenaCartError, CheckoutInput, Fingerprints, TrackResult } from './types';
+
+/** What a running tracker needs from its owner. */
+export interface SessionDeps {
+  logger: Logger;
+  fingerprints: () => Fingerprints | null;
+  /** Every outcome decided by delivery. */
+  report: (result: TrackResult) => void;
+  reportError: (error: AlhenaCartError) => void;
+  trackCart: (event: Record<string, unknown>, onValid: (event: CartEvent) => void) => Promise<TrackResult>;
+  trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
+  invalid: (method: string, issues: ValidationIssue[]) => Promise<TrackResult>;
+  unchanged: () => Promise<TrackResult>;
+  fetch?: typeof fetch;
+  now: () => number;
+  random: () => number;
+}
+
+export interface Session {
+  config: Config;
+  orders: OrderGuard;
+  cart: CartRecord;
+  helpers: CartHelpers;
+  deliver(): Delivery;
+  /** Starts capture; separate so that what capture finds at once meets a session already in place. */
+  capture(): void;
+  stop(): void;
+}
+
+/** Everything that runs for one configured company key on this page. */
+export function startSession(config: Config, d: SessionDeps): Session {
+  const namespace = `${STORAGE_PREFIX}${QUEUE_FORMAT}:${config.companyKey}:`;
+  const storage = createStorage(config.consent === 'granted');
+  const tab = randomId().slice(0, 8);
+  const orders = createOrderGuard(storage, namespace);
+  const cart = createCartRecord(storage, namespace);
+  let delivery: Delivery | undefined;
+  // Created on first use, or just after load to resume what earlier pages left: storage, locks and
+  // listeners stay out of the page's own script evaluation.
+  const deliver = () =>
+    (delivery ??= createDelivery({
+      config,
+      storage,
+      namespace,
+      tab,
+      orders,
+      send: createTransport(d.fetch),
+      lock: createSenderLock(`${namespace}sender`, storage, tab, d.now),
+      fingerprints: d.fingerprints,
+      report: d.report,
+      logger: d.logger,
+      now: d.now,
+      random: d.random,
+    }));
+  const helpers = createCartHelpers({
+    record: () => cart,
+    track: d.trackCart,
+    invalid: d.invalid,
+    unchanged: d.unchanged,
+    error: d.reportError,
+  });
+  let stopCapture = () => {};
+  if (config.consent === 'denied') deliver().setConsent('denied');
+  else setTimeout(deliver, 0);
+  return {
+    config,
+    orders,
+    cart,
+    helpers,
+    deliver,
+    capture() {
+      stopCapture = startCapture(config, helpers, d);
+    },
+    stop() {
+      stopCapture();
+      delivery?.shutdown();
+    },
+  };
+}
+
+/** Data attributes, order confirmations and the GA4 bridge, as configured. */
+function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () => void {
+  const doc = globalThis.document;
+  let cartSource: string | undefined;
+  // What capture sends is checked like any call; a capture that fails validation is also an error.
+  const checked = (source: string) => (result: Promise<TrackResult>) =>
+    result.then((r) => {
+      if (r.status === 'invalid') {
+        d.reportError({ code: 'INVALID_INPUT', message: `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`, eventId: r.eventId });
+      }
+      return r;
+    });
+  const handlers = (source: string): CaptureHandlers => {
+    const check = checked(source);
+    return {
+      addToCart: (product, quantity) => check(helpers.addToCart(product, quantity)),
+      updateQuantity: (product, quantity) => check(helpers.updateQuantity(product, quantity)),
+      removeFromCart: (product) => check(helpers.removeFromCart(product)),
+      quantityOf: helpers.quantityOf,
+      trackCheckout: (order) => check(d.trackCheckout(order)),
+      error(error) {
+        d.logger.debug(`${source}: ${error.message}`, error.element ?? '');
+        d.reportError(error);
+      },
+      // With both sources on, the first to report a cart change owns the page: one add is never counted twice.
+      claim(source) {
+        cartSource ??= source;
+        if (cartSource !== source) d.logger.debug(`${source}: cart event ignored, this page's cart events come from ${cartSource}`);
+        return cartSource === source;
+      },
+    };
+  };
+  const stops: (() => void)[] = [];
+  if (config.autoTrack && doc) {
+    const orders = startOrderCapture(doc, handlers('order confirmation'));
+    stops.push(orders.stop, startDomCapture(doc, handlers('data attributes'), orders.extend));
+  }
+  if (config.dataLayer && typeof window !== 'undefined') stops.push(startDataLayerBridge(window, handlers('dataLayer')));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it, vi } from 'vitest';
+import { eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
+
+/** Builds markup from trusted test strings (tests only; the SDK never writes HTML). */
+function render(html: string) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  document.body.append(template.content);
+}
+const click = (selector: string) => (document.querySelector(selector) as HTMLElement).click();
+const card = (inner: string, attrs = 'data-alhena-price="79.99" data-alhena-currency="USD"') =>
+  `<div class="card" data-alhena-product-id="SKU-1" data-alhena-product-name="Black Running Shoes" ${attrs}>${inner}</div>`;
+
+function capturing(options: Record<string, unknown> = {}) {
+  const api = fakeApi();
+  const onError = vi.fn();
+  const tracker = makeTracker({ autoTrack: true, onError, ...options }, { fetch: api.fetch });
+  return { api, onError, tracker };
+}
+
+describe('data-attribute capture', () => {
+  it('turns add, add again, increase, decrease, set and remove controls into the right ordered events', async () => {
+    const { api, tracker } = capturing();
+    render(
+      card(`<button id="add" data-alhena-action="add-to-cart">Add</button>`) +
+        `<div class="line" data-alhena-product-id="SKU-1">
+          <button id="plus" data-alhena-action="increase-quantity">+</button>
+          <button id="minus" data-alhena-action="decrease-quantity">−</button>
+          <input id="qty" data-alhena-action="set-quantity" value="1">
+          <button id="remove" data-alhena-action="remove-from-cart">Remove</button>
+        </div>`,
+    );
+    click('#add');
+    click('#add');
+    click('#plus');
+    click('#minus');
+    const qty = document.querySelector('#qty') as HTMLInputElement;
+    qty.value = '5';
+    qty.dispatchEvent(new Event('change', { bubbles: true }));
+    click('#remove');
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['ITEM_ADDED', 'SKU-1', 1],
+      ['QUANTITY_INCREASED', 'SKU-1', 2],
+      ['QUANTITY_INCREASED', 'SKU-1', 3],
+      ['QUANTITY_DECREASED', 'SKU-1', 2],
+      ['QUANTITY_INCREASED', 'SKU-1', 5],
+      ['ITEM_REMOVED', 'SKU-1', 0],
+    ]);
+    expect(api.requests[0].body).toMatchObject({ product_name: 'Black Running Shoes', value: 79.99, currency: 'USD' });
+  });
+
+  it('adds data-alhena-quantity units, or the value of the quantity input in the product context', async () => {
+    const { api, tracker } = capturing();
+    render(
+      card(`<button id="two" data-alhena-action="add-to-cart" data-alhena-quantity="2">Add 2</button>`) +
+        `<div data-alhena-product-id="SKU-2" data-alhena-product-name="Socks" data-alhena-price="5" data-alhena-currency="USD">
+          <input data-alhena-quantity-input value="3"><button id="socks" data-alhena-action="add-to-cart">Add</button></div>`,
+    );
+    click('#two');
+    click('#socks');
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['ITEM_ADDED', 'SKU-1', 2],
+      ['ITEM_ADDED', 'SKU-2', 3],
+    ]);
+  });
+
+  it('captures a form on submit only: its submit button does not count the same add again', async () => {
+    const { api, tracker } = capturing();
+    render(
+      `<form id="f" data-alhena-action="add-to-cart" data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD">
+        <input data-alhena-quantity-input value="2"><button id="submit" type="submit">Add</button></form>`,
+    );
+    document.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    click('#submit');
+    await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'SKU-1', 2]]);
+  });
+
+  it('tracks links and controls rendered after load by a single-page app', async () => {
+    const { api, tracker } = capturing();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    render(card(`<a id="link" href="#cart" data-alhena-action="add-to-cart"><span id="inner">Add</span></a>`));
+    click('#inner');
+    await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'SKU-1', 1]]);
+  });
+
+  it('takes the currency from the nearest ancestor that names one, else the currency option', async () => {
+    const { api, tracker } = capturing({ currency: 'GBP' });
+    render(
+      `<main data-alhena-currency="EUR">${card('<button id="eur" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="10"')}</main>
+       <div data-alhena-product-id="SKU-3" data-alhena-product-name="Hat" data-alhena-price="12.5"><button id="gbp" data-alhena-action="add-to-cart">Add</button></div>`,
+    );
+    click('#eur');
+    click('#gbp');
+    await tracker.flush();
+    expect(api.requests.map((r) => r.body.currency)).toEqual(['EUR', 'GBP']);
+  });
+
+  it('ignores everything inside data-alhena-ignore, and does nothing when autoTrack is off', async () => {
+    const { api, tracker } = capturing();
+    render(`<section data-alhena-ignore>${card('<button id="ignored" data-alhena-action="add-to-cart">Add</button>')}</section>`);
+    click('#ignored');
+    const off = fakeApi();
+    makeTracker({ autoTrack: false }, { fetch: off.fetch });
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+    expect(off.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a missing product id', '<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-product-id on <button id="c"> is missing', 'BUTTON'],
+    ['an empty product id', '<div data-alhena-product-id=" "><button id="c" data-alhena-action="add-to-cart">Add</button></div>', 'data-alhena-product-id="" on <div> must not be empty', 'DIV'],
+    ['price "abc"', card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="abc"'), 'data-alhena-price="abc" on <div class="card"> must be a plain decimal number such as 79.99', 'DIV'],
+    ['price "$1,299.00"', card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="$1,299.00"'), 'data-alhena-price="$1,299.00" on <div class="card"> must be a plain decimal number', 'DIV'],
+    ['a negative quantity', card('<button id="c" data-alhena-action="add-to-cart" data-alhena-quantity="-2">Add</button>'), 'data-alhena-quantity="-2" on <button id="c"> must be a whole number of at least 1', 'BUTTON'],
+    ['an unknown action', card('<button id="c" data-alhena-action="buy-now">Buy</button>'), 'data-alhena-action="buy-now" is not one of', 'BUTTON'],
+  ])('sends nothing for %s and reports which attribute on which element', async (_, html, message, tag) => {
+    const { api, onError, tracker } = capturing({ debug: true });
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    render(html);
+    click('#c');
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+    expect(onError).toHaveBeenCalledTimes(1);
+    const [error] = onError.mock.calls[0];
+    expect(error.code).toBe('INVALID_ATTRIBUTES');
+    expect(error.message).toContain(message);
+    expect(error.element.tagName).toBe(tag);
+    expect(info.mock.calls.flat().join(' ')).toContain(message);
+  });
+
+  it('reports a capture whose attributes are well-formed but whose event is incomplete', async () => {
+    const { api, onError, tracker } = capturing();
+    render(`<div data-alhena-product-id="SKU-7"><button id="c" data-alhena-action="add-to-cart">Add</button></div>`);
+    click('#c');
+    await eventually(() => expect(onError).toHaveBeenCalled());
+    expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(onError.mock.calls[0][0].message).toMatch(/productName must be a non-empty string; value must be a number/);
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+  });
+});
