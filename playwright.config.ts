@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './e2e/chromium.mjs';
 
-
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

@@ -37,7 +37,14 @@ async function startStore(sinkUrl) {
     res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(pages[name]);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${server.address().port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
+  return {
+    origin: `http://localhost:${server.address().port}`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 const event = (i) => ({ type: 'ITEM_ADDED', productId: `P-${i}`, productName: 'Bench product', value: 9.99, currency: 'USD', quantity: 1 });
@@ -59,7 +66,14 @@ async function measure(browser, store, sink, name) {
       await page.evaluate((n) => {
         const t0 = performance.now();
         for (let i = 0; i < n; i++) {
-          window.tracker.trackCartEvent({ type: 'ITEM_ADDED', productId: `P-${i}`, productName: 'Bench product', value: 9.99, currency: 'USD', quantity: 1 });
+          window.tracker.trackCartEvent({
+            type: 'ITEM_ADDED',
+            productId: `P-${i}`,
+            productName: 'Bench product',
+            value: 9.99,
+            currency: 'USD',
+            quantity: 1,
+          });
         }
         return performance.now() - t0;
       }, CALLS),
@@ -108,15 +122,24 @@ const sink = await startSink();
 const store = await startStore(sink.url);
 const browser = await chromium.launch({ ...CHROMIUM, headless: true });
 try {
-  const rows = { 'alhena-cart.min.js': await measure(browser, store, sink, 'sdk'), 'floor (15-line fetch keepalive)': await measure(browser, store, sink, 'floor') };
+  const rows = {
+    'alhena-cart.min.js': await measure(browser, store, sink, 'sdk'),
+    'floor (15-line fetch keepalive)': await measure(browser, store, sink, 'floor'),
+  };
   const f = (n) => `${n.toFixed(2)} ms`;
   console.log(`\nBenchmark: headless Chromium, median of ${RUNS} runs; page exit: ${EXIT_TRIALS} trials each\n`);
-  console.log('| | evaluation + init | 1,000 trackCartEvent calls (main thread) | 1,000 delivered (local sink) | delivered in order | page exit, sink answers at once | page exit, sink answers after 2 s |');
+  console.log(
+    '| | evaluation + init | 1,000 trackCartEvent calls (main thread) | 1,000 delivered (local sink) | delivered in order | page exit, sink answers at once | page exit, sink answers after 2 s |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const [name, r] of Object.entries(rows)) {
-    console.log(`| ${name} | ${f(r.init)} | ${f(r.calls)} | ${r.delivered} ms | ${r.inOrder ? 'yes' : 'no'} | ${r.exitFast} | ${r.exitSlow} |`);
+    console.log(
+      `| ${name} | ${f(r.init)} | ${f(r.calls)} | ${r.delivered} ms | ${r.inOrder ? 'yes' : 'no'} | ${r.exitFast} | ${r.exitSlow} |`,
+    );
   }
-  console.log('\nTargets: evaluation + init < 2 ms; 1,000 calls < 25 ms of main-thread time; all 1,000 delivered in order; no loss at page exit.');
+  console.log(
+    '\nTargets: evaluation + init < 2 ms; 1,000 calls < 25 ms of main-thread time; all 1,000 delivered in order; no loss at page exit.',
+  );
 } finally {
   await browser.close();
   await store.close();

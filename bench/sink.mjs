@@ -30,6 +30,10 @@ export async function startSink() {
     received,
     setDelay: (ms) => (delayMs = ms),
     reset: () => (received.length = 0),
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import { FP, expect, importMap, recorded, test, widgetScript } from './fixtures';
+import { expect, FP, importMap, recorded, test, widgetScript } from './fixtures';
 
 test('the ESM build, imported by a page module, posts a checkout and gets recorded', async ({ page, site, api }) => {
   const url = site.page(
@@ -14,8 +14,8 @@ test('the ESM build, imported by a page module, posts a checkout and gets record
 </script></body></html>`,
   );
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).__result);
-  expect(await page.evaluate(() => (window as any).__result)).toMatchObject({ status: 'recorded' });
+  await page.waitForFunction(() => window.__result);
+  expect(await page.evaluate(() => window.__result)).toMatchObject({ status: 'recorded' });
   expect(recorded(api)).toStrictEqual([
     {
       company_key: 'acme',

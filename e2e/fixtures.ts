@@ -43,7 +43,10 @@ export const test = base.extend<{ api: Sandbox; site: Site }, { siteServer: Site
 
 /** Bodies the emulator answered with 200, in arrival order. */
 export const recorded = (api: Sandbox) =>
-  api.requests().filter((r) => r.answer && 'status' in r.answer && r.answer.status === 200).map((r) => r.body as Record<string, unknown>);
+  api
+    .requests()
+    .filter((r) => r.answer && 'status' in r.answer && r.answer.status === 200)
+    .map((r) => r.body as Record<string, unknown>);
 
 /** A compact view of what arrived: [type or CHECKOUT, product or order id]. */
 export const summary = (bodies: Record<string, unknown>[]) =>

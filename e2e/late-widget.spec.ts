@@ -4,8 +4,22 @@ test('events wait for a widget that appears 2 s after the SDK, then go out in or
   await page.goto(scriptTagPage(site, api, '/late-widget.html', { widgetDelayMs: 2000 }));
   const results = await page.evaluate(() =>
     Promise.all([
-      (window as any).alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 }),
-      (window as any).alhenaCart.trackCartEvent({ type: 'QUANTITY_INCREASED', productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD', quantity: 2 }),
+      window.alhenaCart.trackCartEvent({
+        type: 'ITEM_ADDED',
+        productId: 'SKU-1',
+        productName: 'Shoe',
+        value: 10,
+        currency: 'USD',
+        quantity: 1,
+      }),
+      window.alhenaCart.trackCartEvent({
+        type: 'QUANTITY_INCREASED',
+        productId: 'SKU-1',
+        productName: 'Shoe',
+        value: 10,
+        currency: 'USD',
+        quantity: 2,
+      }),
     ]),
   );
   expect(results.map((r: { status: string }) => r.status)).toEqual(['queued', 'queued']);

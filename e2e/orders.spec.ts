@@ -6,7 +6,12 @@ const thankYou = `<script>
     .then(function (r) { document.title = r.status; });
 </script>`;
 
-test('a thank-you page reloaded twice, and reached again by the back button, records the order once', async ({ page, context, site, api }) => {
+test('a thank-you page reloaded twice, and reached again by the back button, records the order once', async ({
+  page,
+  context,
+  site,
+  api,
+}) => {
   const url = scriptTagPage(site, api, '/thank-you.html', { body: thankYou });
   const other = site.page('/other.html', '<!doctype html><title>other</title>');
   await page.goto(url);
@@ -30,7 +35,14 @@ test('an event tracked where the widget is absent goes out on the next page that
   const withWidget = scriptTagPage(site, api, '/with-widget.html');
   await page.goto(scriptTagPage(site, api, '/no-widget.html', { widgetDelayMs: null }));
   const result = await page.evaluate(() =>
-    (window as any).alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 }),
+    window.alhenaCart.trackCartEvent({
+      type: 'ITEM_ADDED',
+      productId: 'SKU-1',
+      productName: 'Shoe',
+      value: 10,
+      currency: 'USD',
+      quantity: 1,
+    }),
   );
   expect(result.status).toBe('queued');
   await page.waitForTimeout(1_000);
@@ -50,9 +62,26 @@ test('with storage that throws on every call, the SDK works from memory', async 
   await page.goto(scriptTagPage(site, api, '/no-storage.html', { head: throwing }));
   const results = await page.evaluate(() =>
     Promise.all([
-      (window as any).alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 }),
-      (window as any).alhenaCart.trackCheckout({ orderId: 'X-1', value: 10, currency: 'USD', lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }] }),
-      (window as any).alhenaCart.trackCheckout({ orderId: 'X-1', value: 10, currency: 'USD', lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }] }),
+      window.alhenaCart.trackCartEvent({
+        type: 'ITEM_ADDED',
+        productId: 'SKU-1',
+        productName: 'Shoe',
+        value: 10,
+        currency: 'USD',
+        quantity: 1,
+      }),
+      window.alhenaCart.trackCheckout({
+        orderId: 'X-1',
+        value: 10,
+        currency: 'USD',
+        lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }],
+      }),
+      window.alhenaCart.trackCheckout({
+        orderId: 'X-1',
+        value: 10,
+        currency: 'USD',
+        lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }],
+      }),
     ]),
   );
   expect(results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'recorded', 'duplicate']);

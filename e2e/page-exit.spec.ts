@@ -19,9 +19,9 @@ test('a request that left as the page closed, answered only after 2 s, is neithe
   await page.waitForURL(next);
   await expect.poll(() => recorded(api).length, { timeout: 10_000 }).toBe(1);
   // The next page of the store loads the SDK again; it must not resend what the browser finished.
-  await page.evaluate(() => (window as any).alhenaCart.flush());
+  await page.evaluate(() => window.alhenaCart.flush());
   await page.reload();
-  await page.evaluate(() => (window as any).alhenaCart.flush());
+  await page.evaluate(() => window.alhenaCart.flush());
   await page.waitForTimeout(1_000);
   expect(api.requests()).toHaveLength(1);
 });

@@ -13,7 +13,9 @@ test('three 503s then success: delivered exactly once, still ahead of a later ev
     ['QUANTITY_INCREASED', 'SKU-1', 2],
   ]);
   const all = api.requests();
-  expect(all.map((r) => [r.body && (r.body as { type: string }).type, r.answer && 'status' in r.answer ? r.answer.status : 'dropped'])).toEqual([
+  expect(
+    all.map((r) => [r.body && (r.body as { type: string }).type, r.answer && 'status' in r.answer ? r.answer.status : 'dropped']),
+  ).toEqual([
     ['ITEM_ADDED', 503],
     ['ITEM_ADDED', 503],
     ['ITEM_ADDED', 503],
@@ -73,7 +75,14 @@ test('a burst of 200 events through the API arrives complete and in order', asyn
   const statuses = await page.evaluate(() =>
     Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        (window as any).alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId: `P-${i}`, productName: 'Shoe', value: 1, currency: 'USD', quantity: 1 }),
+        window.alhenaCart.trackCartEvent({
+          type: 'ITEM_ADDED',
+          productId: `P-${i}`,
+          productName: 'Shoe',
+          value: 1,
+          currency: 'USD',
+          quantity: 1,
+        }),
       ),
     ).then((results) => results.map((r: { status: string }) => r.status)),
   );

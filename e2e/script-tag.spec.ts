@@ -1,11 +1,22 @@
-import { FP, expect, fetchSpyScript, recorded, scriptTagPage, test, widgetScript } from './fixtures';
+import { expect, FP, fetchSpyScript, recorded, scriptTagPage, test, widgetScript } from './fixtures';
 
-const ADD = { type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Black Running Shoes', value: 79.99, currency: 'USD', quantity: 1 };
+const ADD = {
+  type: 'ITEM_ADDED',
+  productId: 'SKU-1',
+  productName: 'Black Running Shoes',
+  value: 79.99,
+  currency: 'USD',
+  quantity: 1,
+} as const;
 
-test('the script-tag build posts the exact cart body, cross-origin, as JSON without cookies and with keepalive', async ({ page, site, api }) => {
+test('the script-tag build posts the exact cart body, cross-origin, as JSON without cookies and with keepalive', async ({
+  page,
+  site,
+  api,
+}) => {
   const url = scriptTagPage(site, api, '/cart.html', { head: fetchSpyScript });
   await page.goto(url);
-  const result = await page.evaluate((event) => (window as any).alhenaCart.trackCartEvent(event), ADD);
+  const result = await page.evaluate((event) => window.alhenaCart.trackCartEvent(event), ADD);
   expect(result).toMatchObject({ status: 'recorded', eventId: expect.any(String) });
   const [request] = api.requests();
   expect(api.requests()).toHaveLength(1);
@@ -25,7 +36,7 @@ test('the script-tag build posts the exact cart body, cross-origin, as JSON with
   expect(request.origin).toBe(site.origin);
   expect(request.headers.cookie).toBeUndefined();
   expect(api.preflights().list.map((p) => p.path)).toEqual(['/analytics/cart_events']);
-  const fetches = await page.evaluate(() => (window as any).__fetches);
+  const fetches = await page.evaluate(() => window.__fetches);
   expect(fetches).toEqual([{ url: `${api.url}/analytics/cart_events`, keepalive: true, credentials: 'omit', method: 'POST' }]);
 });
 
@@ -42,9 +53,9 @@ test('calls queued before the script loaded run in order, then push() keeps work
 </head><body></body></html>`,
   );
   await page.goto(url);
-  await page.waitForFunction(() => typeof (window as any).alhenaCart?.trackCartEvent === 'function');
+  await page.waitForFunction(() => typeof window.alhenaCart?.trackCartEvent === 'function');
   const pushed = await page.evaluate(
-    (event) => (window as any).alhenaCart.push(['trackCartEvent', { ...event, type: 'QUANTITY_INCREASED', quantity: 2 }]),
+    (event) => window.alhenaCart.push(['trackCartEvent', { ...event, type: 'QUANTITY_INCREASED', quantity: 2 }]),
     ADD,
   );
   expect(pushed).toMatchObject({ status: 'recorded' });
@@ -62,7 +73,7 @@ ${widgetScript()}
 </head><body></body></html>`,
   );
   await page.goto(url);
-  const result = await page.evaluate((event) => (window as any).alhenaCart.trackCartEvent(event), ADD);
+  const result = await page.evaluate((event) => window.alhenaCart.trackCartEvent(event), ADD);
   expect(result.status).toBe('recorded');
   expect(recorded(api)[0]).toMatchObject({ company_key: 'from-widget', product_id: 'SKU-1' });
 });
@@ -72,7 +83,7 @@ test('an invalid call resolves invalid with the field named, and nothing reaches
   const logs: string[] = [];
   page.on('console', (message) => logs.push(message.text()));
   const result = await page.evaluate(() =>
-    (window as any).alhenaCart.trackCheckout({
+    window.alhenaCart.trackCheckout({
       orderId: 'B-1',
       value: 10,
       currency: 'USD',
@@ -87,7 +98,7 @@ test('an invalid call resolves invalid with the field named, and nothing reaches
     code: 'INVALID_INPUT',
     issues: [{ path: 'lineItems[1].quantity', message: 'must be at least 1' }],
   });
-  await page.evaluate(() => (window as any).alhenaCart.flush());
+  await page.evaluate(() => window.alhenaCart.flush());
   expect(api.requests()).toHaveLength(0);
   expect(logs.join('\n')).toContain('lineItems[1].quantity must be at least 1');
 });
@@ -100,7 +111,7 @@ test('a Shopify store sends nothing unless allowShopify is set', async ({ page, 
   const logs: string[] = [];
   page.on('console', (message) => logs.push(message.text()));
   await page.goto(url);
-  const result = await page.evaluate((event) => (window as any).alhenaCart.trackCartEvent(event), ADD);
+  const result = await page.evaluate((event) => window.alhenaCart.trackCartEvent(event), ADD);
   expect(result).toMatchObject({ status: 'dropped', code: 'SHOPIFY' });
   await page.waitForTimeout(300);
   expect(api.requests()).toHaveLength(0);

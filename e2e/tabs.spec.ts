@@ -9,7 +9,14 @@ test('two tabs with a failing then recovering API send every event exactly once'
   await tabA.goto(url);
   await tabB.goto(url);
   api.addFaults({ kind: 'status', status: 503, count: 4 });
-  for (const [tab, product] of [[tabA, 'A1'], [tabB, 'B1'], [tabA, 'A2'], [tabB, 'B2'], [tabA, 'A3'], [tabB, 'B3']] as const) {
+  for (const [tab, product] of [
+    [tabA, 'A1'],
+    [tabB, 'B1'],
+    [tabA, 'A2'],
+    [tabB, 'B2'],
+    [tabA, 'A3'],
+    [tabB, 'B3'],
+  ] as const) {
     await tab.evaluate(add(product));
     await tab.waitForTimeout(30);
   }

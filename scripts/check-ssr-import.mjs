@@ -10,7 +10,10 @@ const before = Object.getOwnPropertyNames(globalThis).sort();
 const esm = await import('../dist/index.mjs');
 const cjs = createRequire(import.meta.url)('../dist/index.cjs');
 
-for (const [name, sdk] of [['ESM', esm], ['CJS', cjs]]) {
+for (const [name, sdk] of [
+  ['ESM', esm],
+  ['CJS', cjs],
+]) {
   for (const fn of ['init', 'createTracker', 'trackCartEvent', 'trackCheckout', 'getFingerprints', 'flush', 'shutdown']) {
     assert.equal(typeof sdk[fn], 'function', `${name} exports ${fn}`);
   }

@@ -44,18 +44,18 @@ suite(
   bin('vitest'),
   ['run', '--reporter=default', '--reporter=json', `--outputFile=${ARTIFACTS}/vitest.json`],
   `${ARTIFACTS}/vitest.json`,
-  (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0) }),
+  (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+  }),
 );
 const built = check('build', bin('rollup'), ['-c', '--silent']);
 if (built) {
   check('SSR import of the built package', 'node', ['scripts/check-ssr-import.mjs']);
-  suite(
-    'end-to-end (playwright)',
-    bin('playwright'),
-    ['test'],
-    `${ARTIFACTS}/results.json`,
-    (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected }),
-  );
+  suite('end-to-end (playwright)', bin('playwright'), ['test'], `${ARTIFACTS}/results.json`, (r) => ({
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected,
+  }));
 } else {
   results.push({ name: 'end-to-end (playwright): not run, the build failed', passed: 0, failed: 1 });
 }

@@ -1,9 +1,9 @@
-import { type CartHelpers, createCartHelpers } from './cart/cart-helpers';
-import { type CartRecord, createCartRecord } from './cart/cart-record';
 import { startDataLayerBridge } from './capture/datalayer';
 import { startDomCapture } from './capture/dom-capture';
 import type { CaptureHandlers } from './capture/handlers';
 import { startOrderCapture } from './capture/order-capture';
+import { type CartHelpers, createCartHelpers } from './cart/cart-helpers';
+import { type CartRecord, createCartRecord } from './cart/cart-record';
 import type { Config } from './config/options';
 import { createDelivery, type Delivery } from './delivery/delivery';
 import { createOrderGuard, type OrderGuard } from './delivery/order-guard';
@@ -13,7 +13,7 @@ import { createTransport } from './delivery/transport';
 import type { CartEvent, ValidationIssue } from './events/input';
 import { randomId } from './lib/ids';
 import type { Logger } from './lib/logger';
-import { STORAGE_PREFIX, createStorage } from './lib/storage';
+import { createStorage, STORAGE_PREFIX } from './lib/storage';
 import type { AlhenaCartError, CheckoutInput, Fingerprints, TrackResult } from './types';
 
 /** What a running tracker needs from its owner. */
@@ -102,7 +102,11 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
   const checked = (source: string) => (result: Promise<TrackResult>) =>
     result.then((r) => {
       if (r.status === 'invalid') {
-        d.reportError({ code: 'INVALID_INPUT', message: `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`, eventId: r.eventId });
+        d.reportError({
+          code: 'INVALID_INPUT',
+          message: `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+          eventId: r.eventId,
+        });
       }
       return r;
     });

@@ -1,5 +1,5 @@
 import { resolveConfig } from './config/options';
-import { type CartEvent, validateCartEvent, validateCheckout, type ValidationIssue } from './events/input';
+import { type CartEvent, type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
 import { readFingerprints, watchFingerprints } from './fingerprints/fingerprints';
 import { randomId } from './lib/ids';
@@ -101,7 +101,9 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       }
       if ((globalThis as { Shopify?: unknown }).Shopify && !resolved.config.allowShopify) {
         refused = 'SHOPIFY';
-        return logger.debug('Shopify store: Alhena records its cart and checkout events itself, so this SDK stays idle (set allowShopify to override).');
+        return logger.debug(
+          'Shopify store: Alhena records its cart and checkout events itself, so this SDK stays idle (set allowShopify to override).',
+        );
       }
       session = startSession(resolved.config, {
         logger,
@@ -109,7 +111,12 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         report(result) {
           report(result);
           // A dropped event (queue full, expired, consent denied) is also an error.
-          if (result.status === 'dropped') reportError({ code: result.code ?? 'DROPPED', message: `event ${result.eventId} was dropped (${result.code})`, eventId: result.eventId });
+          if (result.status === 'dropped')
+            reportError({
+              code: result.code ?? 'DROPPED',
+              message: `event ${result.eventId} was dropped (${result.code})`,
+              eventId: result.eventId,
+            });
         },
         reportError,
         trackCart: (event, onValid) => guarded('trackCartEvent', () => trackCart(event, onValid)),

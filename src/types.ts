@@ -1,4 +1,9 @@
-import type { CartEventInput as CartEventSchemaInput, CheckoutInput as CheckoutSchemaInput, LineItemInput, ValidationIssue } from './events/input';
+import type {
+  CartEventInput as CartEventSchemaInput,
+  CheckoutInput as CheckoutSchemaInput,
+  LineItemInput,
+  ValidationIssue,
+} from './events/input';
 
 export type { ValidationIssue };
 

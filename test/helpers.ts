@@ -64,26 +64,28 @@ export function setWidget(user: unknown = FP.user, faq: unknown = FP.faq) {
   };
 }
 
-export const cartEvent = (overrides: Record<string, unknown> = {}): CartEventInput => ({
-  type: 'ITEM_ADDED',
-  productId: 'SKU-1',
-  productName: 'Black Running Shoes',
-  value: 79.99,
-  currency: 'USD',
-  quantity: 1,
-  ...overrides,
-}) as CartEventInput;
+export const cartEvent = (overrides: Record<string, unknown> = {}): CartEventInput =>
+  ({
+    type: 'ITEM_ADDED',
+    productId: 'SKU-1',
+    productName: 'Black Running Shoes',
+    value: 79.99,
+    currency: 'USD',
+    quantity: 1,
+    ...overrides,
+  }) as CartEventInput;
 
-export const order = (overrides: Record<string, unknown> = {}): CheckoutInput & { lineItems: Record<string, unknown>[] } => ({
-  orderId: 'ORD-7890',
-  value: 199.97,
-  currency: 'USD',
-  lineItems: [
-    { productId: '123', productName: 'Product 1', quantity: 2, value: 159.98 },
-    { productId: '456', productName: 'Product 2', quantity: 1, value: 39.99, currency: 'USD' },
-  ],
-  ...overrides,
-}) as CheckoutInput & { lineItems: Record<string, unknown>[] };
+export const order = (overrides: Record<string, unknown> = {}): CheckoutInput & { lineItems: Record<string, unknown>[] } =>
+  ({
+    orderId: 'ORD-7890',
+    value: 199.97,
+    currency: 'USD',
+    lineItems: [
+      { productId: '123', productName: 'Product 1', quantity: 2, value: 159.98 },
+      { productId: '456', productName: 'Product 2', quantity: 1, value: 39.99, currency: 'USD' },
+    ],
+    ...overrides,
+  }) as CheckoutInput & { lineItems: Record<string, unknown>[] };
 
 /** The wire body of a cart event as contract §7 has it. */
 export const cartBody = (overrides: Record<string, unknown> = {}) => ({

@@ -31,12 +31,7 @@ describe('script tag', () => {
     setWidget();
     const api = fakeApi();
     const onEvent = vi.fn();
-    const queue: unknown[] = [
-      ['init', { onEvent }],
-      ['trackCartEvent', cartEvent()],
-      ['trackCheckout', order()],
-      'not a command',
-    ];
+    const queue: unknown[] = [['init', { onEvent }], ['trackCartEvent', cartEvent()], ['trackCheckout', order()], 'not a command'];
     (window as unknown as Global).alhenaCart = queue;
     const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
     expect(alhenaCart).not.toBe(queue);

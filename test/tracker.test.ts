@@ -22,7 +22,9 @@ describe('tracker', () => {
   });
 
   it('maps the answers to statuses and reports each final outcome to onEvent', async () => {
-    const api = fakeApi((_, n) => [undefined, errorCode('ACTIVE_TICKET_NOT_FOUND', 404), errorCode('ORDER_ALREADY_EXISTS', 409, 'code')][n - 1]);
+    const api = fakeApi(
+      (_, n) => [undefined, errorCode('ACTIVE_TICKET_NOT_FOUND', 404), errorCode('ORDER_ALREADY_EXISTS', 409, 'code')][n - 1],
+    );
     const onEvent = vi.fn();
     const tracker = makeTracker({ onEvent }, { fetch: api.fetch });
     const results = await Promise.all([
@@ -49,7 +51,14 @@ describe('tracker', () => {
   it('keeps working when onEvent and onError throw', async () => {
     const api = fakeApi();
     const tracker = makeTracker(
-      { onEvent: () => { throw new Error('page bug'); }, onError: () => { throw new Error('page bug'); } },
+      {
+        onEvent: () => {
+          throw new Error('page bug');
+        },
+        onError: () => {
+          throw new Error('page bug');
+        },
+      },
       { fetch: api.fetch },
     );
     expect((await tracker.trackCartEvent(cartEvent())).status).toBe('recorded');
@@ -58,7 +67,22 @@ describe('tracker', () => {
 
   it('never throws or rejects, whatever it is given', async () => {
     const tracker = makeTracker({}, { fetch: fakeApi().fetch });
-    const inputs: unknown[] = [undefined, null, 42, 'x', [], { type: 'ITEM_ADDED', productId: Symbol('x') }, new Proxy({}, { get() { throw new Error('trap'); } })];
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      42,
+      'x',
+      [],
+      { type: 'ITEM_ADDED', productId: Symbol('x') },
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ];
     for (const input of inputs) {
       await expect(tracker.trackCartEvent(input as never)).resolves.toMatchObject({ status: expect.stringMatching(/invalid|dropped/) });
       await expect(tracker.trackCheckout(input as never)).resolves.toMatchObject({ status: expect.stringMatching(/invalid|dropped/) });
@@ -67,7 +91,9 @@ describe('tracker', () => {
 
   it('survives a fetch that throws synchronously', async () => {
     vi.useFakeTimers();
-    const fetch = vi.fn(() => { throw new Error('patched fetch exploded'); }) as unknown as typeof globalThis.fetch;
+    const fetch = vi.fn(() => {
+      throw new Error('patched fetch exploded');
+    }) as unknown as typeof globalThis.fetch;
     const tracker = makeTracker({}, { fetch });
     const result = tracker.trackCartEvent(cartEvent());
     await vi.advanceTimersByTimeAsync(20_000);

@@ -25,14 +25,15 @@ export class AttributeError {
 }
 
 /** `<button id="add" class="btn">` — enough for a developer to find the element. */
-export function describe(element: Element): string {
+export function describeElement(element: Element): string {
   const id = element.id ? ` id="${element.id}"` : '';
-  const className = typeof element.className === 'string' && element.className.trim() ? ` class="${element.className.trim().split(/\s+/)[0]}"` : '';
+  const className =
+    typeof element.className === 'string' && element.className.trim() ? ` class="${element.className.trim().split(/\s+/)[0]}"` : '';
   return `<${element.tagName.toLowerCase()}${id}${className}>`;
 }
 
 const fail = (element: Element, attribute: string, value: string | null, rule: string): never => {
-  throw new AttributeError(`${attribute}${value === null ? '' : `="${value}"`} on ${describe(element)} ${rule}`, element);
+  throw new AttributeError(`${attribute}${value === null ? '' : `="${value}"`} on ${describeElement(element)} ${rule}`, element);
 };
 
 /** A plain decimal number (`79.99`); `$1,299.00`, `abc` and negatives are refused rather than guessed. */
@@ -54,8 +55,7 @@ export function readCount(element: Element, attribute: string | null, min: numbe
 }
 
 /** A product attribute from the control itself, else from its product context. */
-const pick = (control: Element, context: Element, attribute: string) =>
-  control.hasAttribute(attribute) ? control : context;
+const pick = (control: Element, context: Element, attribute: string) => (control.hasAttribute(attribute) ? control : context);
 
 /** The product a control acts on: the control or its nearest ancestor with `data-alhena-product-id`. */
 export function readProduct(control: Element): { product: CartProduct; context: Element } {

@@ -62,7 +62,8 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     if (form?.tagName !== 'FORM') return;
     const action = form.getAttribute(A.action) ?? '';
     act(form, action, () => {
-      if (action !== 'add-to-cart') throw new AttributeError(`${A.action}="${action}" on a form: only add-to-cart is captured on submit`, form);
+      if (action !== 'add-to-cart')
+        throw new AttributeError(`${A.action}="${action}" on a form: only add-to-cart is captured on submit`, form);
       addToCart(form);
     });
   };

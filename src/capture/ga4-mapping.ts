@@ -9,7 +9,12 @@ export type Ga4Intent =
 type Params = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Params => typeof value === 'object' && value !== null;
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined);
+const num = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())
+      ? Number(value)
+      : undefined;
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
 /** Money sums without binary noise (10.01 × 3 = 30.03, not 30.029999999999998). */
 const round = (value: number) => Math.round(value * 1e6) / 1e6;

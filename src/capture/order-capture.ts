@@ -1,5 +1,5 @@
 import type { CheckoutInput } from '../types';
-import { A, AttributeError, describe, readCount, readDecimal } from './attributes';
+import { A, AttributeError, describeElement, readCount, readDecimal } from './attributes';
 import type { CaptureHandlers } from './handlers';
 
 /** How long to watch for a confirmation inserted after load (again after each click or submit). */
@@ -8,7 +8,11 @@ export const ORDER_WATCH_MS = 60_000;
 /** The order of a `data-alhena-order` element and its `data-alhena-line-item` descendants. */
 function readOrderElement(element: Element): CheckoutInput {
   const orderId = element.getAttribute(A.orderId)?.trim();
-  if (!orderId) throw new AttributeError(`${A.orderId} on ${describe(element)} is required, so that a reload does not count the order twice`, element);
+  if (!orderId)
+    throw new AttributeError(
+      `${A.orderId} on ${describeElement(element)} is required, so that a reload does not count the order twice`,
+      element,
+    );
   const currency = element.getAttribute(A.currency)?.trim() || undefined;
   const lineItems = [...element.querySelectorAll(`[${A.lineItem}]`)].map((line) => {
     const quantity = readCount(line, A.quantity, 1) ?? 1;
@@ -32,7 +36,7 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
   try {
     return JSON.parse(text) as CheckoutInput;
   } catch {
-    throw new AttributeError(`the JSON in ${describe(script)} with ${A.order} is not valid JSON`, script);
+    throw new AttributeError(`the JSON in ${describeElement(script)} with ${A.order} is not valid JSON`, script);
   }
 }
 

@@ -58,20 +58,24 @@ export function createCartHelpers(d: CartHelperDeps): CartHelpers {
       return change(product, (line?.q ?? 0) + quantity, line);
     },
     updateQuantity(product, quantity) {
-      if (!isCount(quantity, 0)) return d.invalid('updateQuantity', [{ path: 'quantity', message: 'must be a whole number of at least 0' }]);
+      if (!isCount(quantity, 0))
+        return d.invalid('updateQuantity', [{ path: 'quantity', message: 'must be a whole number of at least 0' }]);
       return change(product, quantity, lineOf(product), quantity === 0);
     },
     removeFromCart: (product) => change(product, 0, lineOf(product), true),
     syncCart(items) {
       const checked = validateSyncCart(items);
       if (!checked.ok) {
-        const list = checked.issues.map((i) => `items${i.path === 'input' ? '' : i.path.startsWith('[') ? i.path : `.${i.path}`} ${i.message}`);
+        const list = checked.issues.map(
+          (i) => `items${i.path === 'input' ? '' : i.path.startsWith('[') ? i.path : `.${i.path}`} ${i.message}`,
+        );
         d.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
         return;
       }
       const lines = new Map<string, CartLine>();
       for (const item of checked.data) {
-        if (item.quantity > 0) lines.set(item.productId, { id: item.productId, q: item.quantity, n: item.productName, p: item.value, c: item.currency });
+        if (item.quantity > 0)
+          lines.set(item.productId, { id: item.productId, q: item.quantity, n: item.productName, p: item.value, c: item.currency });
       }
       d.record().replace([...lines.values()]);
     },

@@ -47,7 +47,11 @@ export function readErrorCode(text: string): string | undefined {
   collect(body);
   candidates.forEach(collect);
   const strings = candidates.filter((value): value is string => typeof value === 'string');
-  return strings.find((value) => value in ERROR_CODE_STATUS) ?? strings.map(knownCodeIn).find(Boolean) ?? strings.find((value) => CODE_SHAPE.test(value));
+  return (
+    strings.find((value) => value in ERROR_CODE_STATUS) ??
+    strings.map(knownCodeIn).find(Boolean) ??
+    strings.find((value) => CODE_SHAPE.test(value))
+  );
 }
 
 const saysError = (text: string): boolean => {

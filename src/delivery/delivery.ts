@@ -249,21 +249,30 @@ export function createDelivery(d: DeliveryDeps): Delivery {
 
   const listeners: [string, (event: Event) => void][] = [
     ['online', kick],
-    ['pagehide', () => {
-      leaving = true;
-      sendBeforeLeaving();
-      settleAllQueued();
-    }],
-    ['pageshow', () => {
-      leaving = false;
-      kick();
-    }],
-    ['storage', (event) => {
-      const { key, oldValue, newValue } = event as StorageEvent;
-      if (key !== null && !key.startsWith(queue.prefix)) return;
-      queue.noteExternalChange(key);
-      if (oldValue === null && newValue !== null) kick();
-    }],
+    [
+      'pagehide',
+      () => {
+        leaving = true;
+        sendBeforeLeaving();
+        settleAllQueued();
+      },
+    ],
+    [
+      'pageshow',
+      () => {
+        leaving = false;
+        kick();
+      },
+    ],
+    [
+      'storage',
+      (event) => {
+        const { key, oldValue, newValue } = event as StorageEvent;
+        if (key !== null && !key.startsWith(queue.prefix)) return;
+        queue.noteExternalChange(key);
+        if (oldValue === null && newValue !== null) kick();
+      },
+    ],
   ];
   for (const [type, listener] of listeners) globalThis.addEventListener?.(type, listener);
   if (channel) channel.onmessage = (event: MessageEvent) => settle(event.data?.id, event.data?.result);

@@ -33,8 +33,7 @@ export function createOrderGuard(storage: Storage, namespace: string): OrderGuar
     }
     return marks;
   };
-  const store = (marks: Map<string, Mark>) =>
-    storage.set(key, JSON.stringify([...marks].slice(-MAX_REMEMBERED_ORDERS)));
+  const store = (marks: Map<string, Mark>) => storage.set(key, JSON.stringify([...marks].slice(-MAX_REMEMBERED_ORDERS)));
   return {
     seen: (orderId) => load().has(orderId),
     answered: (orderId) => load().get(orderId) === 2,

@@ -169,7 +169,15 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
           continue;
         }
         const { b, f, t } = parsed.output;
-        return { id: `${segment.id}.${cursor.i}`, body: b as EventBody, fp: f, at: t, tries: cursor.n, notBefore: cursor.w, sentAt: cursor.s };
+        return {
+          id: `${segment.id}.${cursor.i}`,
+          body: b as EventBody,
+          fp: f,
+          at: t,
+          tries: cursor.n,
+          notBefore: cursor.w,
+          sentAt: cursor.s,
+        };
       }
       return undefined;
     },

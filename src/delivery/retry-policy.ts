@@ -25,13 +25,7 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
 }
 
 /** How long to wait before the next attempt, after `failures` failed attempts of one event. */
-export function retryDelayMs(
-  failures: number,
-  status: number,
-  retryAfter: string | null,
-  now: number,
-  random?: () => number,
-): number {
+export function retryDelayMs(failures: number, status: number, retryAfter: string | null, now: number, random?: () => number): number {
   const told = parseRetryAfter(retryAfter, now);
   if (told !== undefined) return told;
   const backoff = nextBackoffMs(failures, random);

@@ -20,11 +20,7 @@ export const IdField = v.pipe(
   v.nonEmpty('must be a non-empty string'),
 );
 
-export const MoneyField = v.pipe(
-  v.number('must be a number'),
-  v.finite('must be a finite number'),
-  v.minValue(0, 'must be 0 or more'),
-);
+export const MoneyField = v.pipe(v.number('must be a number'), v.finite('must be a finite number'), v.minValue(0, 'must be 0 or more'));
 
 export const QuantityField = v.pipe(
   v.number('must be a whole number'),
@@ -36,9 +32,7 @@ export const LineQuantityField = v.pipe(QuantityField, v.minValue(1, 'must be at
 
 export const CurrencyField = v.pipe(
   v.string((issue) =>
-    issue.input === undefined
-      ? 'is required: pass it or set the `currency` option'
-      : 'must be an ISO 4217 code such as "USD"',
+    issue.input === undefined ? 'is required: pass it or set the `currency` option' : 'must be an ISO 4217 code such as "USD"',
   ),
   v.transform((code) => code.trim().toUpperCase()),
   v.check(isCurrencyCode, 'must be an ISO 4217 code such as "USD"'),

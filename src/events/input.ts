@@ -41,10 +41,7 @@ export const CheckoutInputSchema = v.object(
     orderId: v.optional(IdField),
     value: MoneyField,
     currency: CurrencyField,
-    lineItems: v.pipe(
-      v.array(LineItemInputSchema, 'must be a list of line items'),
-      v.nonEmpty('must have at least one line item'),
-    ),
+    lineItems: v.pipe(v.array(LineItemInputSchema, 'must be a list of line items'), v.nonEmpty('must have at least one line item')),
   },
   'must be an object',
 );
@@ -78,8 +75,7 @@ export interface ValidationIssue {
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; issues: ValidationIssue[] };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fills a missing currency from the order, then from the configured default. */
 function fillCurrency(input: unknown, fallback: string | undefined): unknown {
@@ -109,7 +105,6 @@ function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, curren
 export const validateCartEvent = (input: unknown, currency?: string): Validated<CartEvent> =>
   validate(CartEventInputSchema, input, currency);
 
-export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
-  validate(CheckoutInputSchema, input, currency);
+export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> => validate(CheckoutInputSchema, input, currency);
 
 export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

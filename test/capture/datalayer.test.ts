@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
 import { addToCart, gtagArguments, purchase, removeFromCart } from '../fixtures/ga4';
+import { eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
 
 type Layer = unknown[] & { push: (...entries: unknown[]) => number };
 const layer = () => (window as unknown as { dataLayer: Layer }).dataLayer;
@@ -51,7 +51,8 @@ describe('GA4 dataLayer bridge', () => {
 
   it('keeps GTM and other wrappers of push working, in either load order', async () => {
     const seenByEarlier: unknown[] = [];
-    const earlier = (window as unknown as { dataLayer: Layer }).dataLayer = [] as unknown as Layer;
+    const earlier = [] as unknown as Layer;
+    (window as unknown as { dataLayer: Layer }).dataLayer = earlier;
     const original = earlier.push;
     earlier.push = function (...entries: unknown[]) {
       seenByEarlier.push(...entries);
@@ -102,7 +103,16 @@ describe('GA4 dataLayer bridge', () => {
     const api = fakeApi();
     const onError = vi.fn();
     const tracker = makeTracker({ dataLayer: true, onError }, { fetch: api.fetch });
-    layer().push({ event: 'add_to_cart', ecommerce: { currency: 'USD', items: [{ item_id: 'X', item_name: 'X' }, { item_id: 'Y', item_name: 'Y', price: 2 }] } });
+    layer().push({
+      event: 'add_to_cart',
+      ecommerce: {
+        currency: 'USD',
+        items: [
+          { item_id: 'X', item_name: 'X' },
+          { item_id: 'Y', item_name: 'Y', price: 2 },
+        ],
+      },
+    });
     await eventually(() => expect(onError).toHaveBeenCalled());
     expect(onError.mock.calls[0][0].message).toContain('value must be a number');
     await tracker.flush();

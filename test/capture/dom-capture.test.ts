@@ -111,12 +111,42 @@ describe('data-attribute capture', () => {
   });
 
   it.each([
-    ['a missing product id', '<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-product-id on <button id="c"> is missing', 'BUTTON'],
-    ['an empty product id', '<div data-alhena-product-id=" "><button id="c" data-alhena-action="add-to-cart">Add</button></div>', 'data-alhena-product-id="" on <div> must not be empty', 'DIV'],
-    ['price "abc"', card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="abc"'), 'data-alhena-price="abc" on <div class="card"> must be a plain decimal number such as 79.99', 'DIV'],
-    ['price "$1,299.00"', card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="$1,299.00"'), 'data-alhena-price="$1,299.00" on <div class="card"> must be a plain decimal number', 'DIV'],
-    ['a negative quantity', card('<button id="c" data-alhena-action="add-to-cart" data-alhena-quantity="-2">Add</button>'), 'data-alhena-quantity="-2" on <button id="c"> must be a whole number of at least 1', 'BUTTON'],
-    ['an unknown action', card('<button id="c" data-alhena-action="buy-now">Buy</button>'), 'data-alhena-action="buy-now" is not one of', 'BUTTON'],
+    [
+      'a missing product id',
+      '<button id="c" data-alhena-action="add-to-cart">Add</button>',
+      'data-alhena-product-id on <button id="c"> is missing',
+      'BUTTON',
+    ],
+    [
+      'an empty product id',
+      '<div data-alhena-product-id=" "><button id="c" data-alhena-action="add-to-cart">Add</button></div>',
+      'data-alhena-product-id="" on <div> must not be empty',
+      'DIV',
+    ],
+    [
+      'price "abc"',
+      card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="abc"'),
+      'data-alhena-price="abc" on <div class="card"> must be a plain decimal number such as 79.99',
+      'DIV',
+    ],
+    [
+      'price "$1,299.00"',
+      card('<button id="c" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="$1,299.00"'),
+      'data-alhena-price="$1,299.00" on <div class="card"> must be a plain decimal number',
+      'DIV',
+    ],
+    [
+      'a negative quantity',
+      card('<button id="c" data-alhena-action="add-to-cart" data-alhena-quantity="-2">Add</button>'),
+      'data-alhena-quantity="-2" on <button id="c"> must be a whole number of at least 1',
+      'BUTTON',
+    ],
+    [
+      'an unknown action',
+      card('<button id="c" data-alhena-action="buy-now">Buy</button>'),
+      'data-alhena-action="buy-now" is not one of',
+      'BUTTON',
+    ],
   ])('sends nothing for %s and reports which attribute on which element', async (_, html, message, tag) => {
     const { api, onError, tracker } = capturing({ debug: true });
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});

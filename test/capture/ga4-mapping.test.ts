@@ -49,17 +49,28 @@ describe('GA4 mapping', () => {
 
   it('derives a missing price of a single item from the event value, and leaves it unknown otherwise', () => {
     const { price: _, ...noPrice } = stanTee;
-    expect(mapGa4Event('add_to_cart', { currency: 'USD', value: 30.03, items: [noPrice] })).toEqual([{ kind: 'add', product: tee, quantity: 3 }]);
+    expect(mapGa4Event('add_to_cart', { currency: 'USD', value: 30.03, items: [noPrice] })).toEqual([
+      { kind: 'add', product: tee, quantity: 3 },
+    ]);
     const { price: __, ...greyNoPrice } = greyTee;
     const intents = mapGa4Event('add_to_cart', { currency: 'USD', value: 72.05, items: [noPrice, greyNoPrice] });
     expect(intents.map((i) => 'product' in i && i.product.value)).toEqual([undefined, undefined]);
   });
 
   it('uses item_name as the id when item_id is missing, and sums lines when value is missing', () => {
-    const [intent] = mapGa4Event('purchase', { transaction_id: 'T-1', currency: 'USD', items: [{ item_name: 'Mug', price: 4.5, quantity: 2 }] });
+    const [intent] = mapGa4Event('purchase', {
+      transaction_id: 'T-1',
+      currency: 'USD',
+      items: [{ item_name: 'Mug', price: 4.5, quantity: 2 }],
+    });
     expect(intent).toEqual({
       kind: 'purchase',
-      order: { orderId: 'T-1', value: 9, currency: 'USD', lineItems: [{ productId: 'Mug', productName: 'Mug', quantity: 2, value: 9, currency: 'USD' }] },
+      order: {
+        orderId: 'T-1',
+        value: 9,
+        currency: 'USD',
+        lineItems: [{ productId: 'Mug', productName: 'Mug', quantity: 2, value: 9, currency: 'USD' }],
+      },
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ORDER_WATCH_MS } from '../../src/capture/order-capture';
-import { FP, eventually, fakeApi, makeTracker } from '../helpers';
+import { eventually, FP, fakeApi, makeTracker } from '../helpers';
 
 function insert(html: string) {
   const template = document.createElement('template');
@@ -54,7 +54,11 @@ describe('order confirmation capture', () => {
     script.setAttribute('data-alhena-order', '');
     document.body.append(script);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    script.textContent = JSON.stringify({ orderId: 'J-1', value: 10, lineItems: [{ productId: 'A', productName: 'A', quantity: 1, value: 10 }] });
+    script.textContent = JSON.stringify({
+      orderId: 'J-1',
+      value: 10,
+      lineItems: [{ productId: 'A', productName: 'A', quantity: 1, value: 10 }],
+    });
     await eventually(() => expect(api.requests).toHaveLength(1));
     expect(api.requests[0].body).toMatchObject({ orderId: 'J-1', value: 10, currency: 'USD' });
     await tracker.flush();
@@ -73,9 +77,21 @@ describe('order confirmation capture', () => {
 
   it.each([
     ['no order id', orderElement().replace('data-alhena-order-id="ORD-1"', ''), 'data-alhena-order-id on <section> is required'],
-    ['a bad order value', orderElement().replace('104.97', '104,97'), 'data-alhena-order-value="104,97" on <section> must be a plain decimal number'],
-    ['a line without value or price', orderElement().replace(' data-alhena-price="24.99"', ''), 'data-alhena-line-value on <div> is required'],
-    ['a zero quantity', orderElement().replace('data-alhena-quantity="2"', 'data-alhena-quantity="0"'), 'data-alhena-quantity="0" on <div> must be a whole number of at least 1'],
+    [
+      'a bad order value',
+      orderElement().replace('104.97', '104,97'),
+      'data-alhena-order-value="104,97" on <section> must be a plain decimal number',
+    ],
+    [
+      'a line without value or price',
+      orderElement().replace(' data-alhena-price="24.99"', ''),
+      'data-alhena-line-value on <div> is required',
+    ],
+    [
+      'a zero quantity',
+      orderElement().replace('data-alhena-quantity="2"', 'data-alhena-quantity="0"'),
+      'data-alhena-quantity="0" on <div> must be a whole number of at least 1',
+    ],
     ['broken JSON', '<script type="application/json" data-alhena-order>{ "orderId": </script>', 'is not valid JSON'],
   ])('reports %s and sends nothing', async (_, html, message) => {
     insert(html);

@@ -52,7 +52,10 @@ describe('cart helpers', () => {
     await tracker.addToCart(shoe);
     await tracker.updateQuantity({ productId: 'SKU-1' }, 4);
     await tracker.removeFromCart({ productId: 'SKU-1' });
-    expect(api.bodies().slice(1)).toEqual([cartBody({ type: 'QUANTITY_INCREASED', quantity: 4 }), cartBody({ type: 'ITEM_REMOVED', quantity: 0 })]);
+    expect(api.bodies().slice(1)).toEqual([
+      cartBody({ type: 'QUANTITY_INCREASED', quantity: 4 }),
+      cartBody({ type: 'ITEM_REMOVED', quantity: 0 }),
+    ]);
   });
 
   it('keeps the record across page loads', async () => {
@@ -69,7 +72,10 @@ describe('cart helpers', () => {
   it('sends QUANTITY_INCREASED for a product the store’s cart showed (syncCart) but the SDK never tracked', async () => {
     const api = fakeApi();
     const tracker = makeTracker({}, { fetch: api.fetch });
-    tracker.syncCart([{ ...shoe, quantity: 2 }, { productId: 'SKU-9', quantity: 0 }]);
+    tracker.syncCart([
+      { ...shoe, quantity: 2 },
+      { productId: 'SKU-9', quantity: 0 },
+    ]);
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
     await tracker.addToCart({ productId: 'SKU-1' });
@@ -118,7 +124,12 @@ describe('cart helpers', () => {
   it.each([
     ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart(shoe, 0), 'quantity', 'must be a whole number of at least 1'],
     ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart(shoe, 1.5), 'quantity', 'must be a whole number of at least 1'],
-    ['updateQuantity', (t: ReturnType<typeof makeTracker>) => t.updateQuantity(shoe, -1), 'quantity', 'must be a whole number of at least 0'],
+    [
+      'updateQuantity',
+      (t: ReturnType<typeof makeTracker>) => t.updateQuantity(shoe, -1),
+      'quantity',
+      'must be a whole number of at least 0',
+    ],
     ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart({ productId: 'NEW' }), 'productName', 'must be a non-empty string'],
     ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart({ ...shoe, value: -3 }), 'value', 'must be 0 or more'],
   ])('%s with bad input resolves invalid, sends nothing and leaves the record alone (%s)', async (_, call, path, message) => {
@@ -136,7 +147,10 @@ describe('cart helpers', () => {
     const api = fakeApi();
     const tracker = makeTracker({ onError }, { fetch: api.fetch });
     await tracker.addToCart(shoe);
-    tracker.syncCart([{ productId: 'A', quantity: 1 }, { productId: '', quantity: -1 }] as never);
+    tracker.syncCart([
+      { productId: 'A', quantity: 1 },
+      { productId: '', quantity: -1 },
+    ] as never);
     await eventually(() => expect(onError).toHaveBeenCalled());
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_INPUT' });
     expect(onError.mock.calls[0][0].message).toContain('items[1].productId must be a non-empty string');

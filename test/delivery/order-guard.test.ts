@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REMEMBERED_ORDERS, createOrderGuard } from '../../src/delivery/order-guard';
+import { createOrderGuard, MAX_REMEMBERED_ORDERS } from '../../src/delivery/order-guard';
 import { createStorage } from '../../src/lib/storage';
 import { errorCode, fakeApi, makeTracker, order } from '../helpers';
 

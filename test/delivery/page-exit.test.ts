@@ -8,7 +8,16 @@ const NS = 'alhena-cart:1:acme:';
 /** A page that sent `body` with keepalive and went away before its answer: the entry keeps its sentAt mark. */
 function leftInFlight(kind: 'cart' | 'checkout') {
   const queue = createQueue(createStorage(), NS, 'gone');
-  const cart = { company_key: 'acme', type: 'ITEM_ADDED' as const, product_id: 'A', product_name: 'A', value: 1, currency: 'USD', quantity: 1, source: 'CUSTOM' };
+  const cart = {
+    company_key: 'acme',
+    type: 'ITEM_ADDED' as const,
+    product_id: 'A',
+    product_name: 'A',
+    value: 1,
+    currency: 'USD',
+    quantity: 1,
+    source: 'CUSTOM',
+  };
   const checkout = {
     company_key: 'acme',
     value: 1,

@@ -14,7 +14,10 @@ const body = (product: string) => ({
   quantity: 1,
   source: 'CUSTOM',
 });
-const segmentKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(`${NS}q:`)).sort();
+const segmentKeys = () =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith(`${NS}q:`))
+    .sort();
 const endOfTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('persisted queue', () => {
@@ -66,7 +69,13 @@ describe('persisted queue', () => {
     await endOfTask();
     const [first, second] = segmentKeys();
     localStorage.setItem(first, '{not json');
-    localStorage.setItem(second, JSON.stringify([{ b: { ...body('b'), value: 'free' }, t: 2_000 }, { b: body('c'), t: 2_000 }]));
+    localStorage.setItem(
+      second,
+      JSON.stringify([
+        { b: { ...body('b'), value: 'free' }, t: 2_000 },
+        { b: body('c'), t: 2_000 },
+      ]),
+    );
     const reread = createQueue(createStorage(), NS, 'tab2');
     expect((reread.head()?.body as { product_id?: string } | undefined)?.product_id).toBe('c');
     expect(segmentKeys()).toEqual([second]);

@@ -135,7 +135,12 @@ describe('retries', () => {
 
   it('sends a body over the 64 KiB keepalive budget without keepalive', async () => {
     const api = fakeApi();
-    const lineItems = Array.from({ length: 700 }, (_, i) => ({ productId: `SKU-${i}`, productName: `A product with a long name ${i}`.padEnd(60, '.'), quantity: 1, value: 1 }));
+    const lineItems = Array.from({ length: 700 }, (_, i) => ({
+      productId: `SKU-${i}`,
+      productName: `A product with a long name ${i}`.padEnd(60, '.'),
+      quantity: 1,
+      value: 1,
+    }));
     const tracker = makeTracker({}, { fetch: api.fetch });
     await tracker.trackCartEvent(cartEvent());
     await tracker.trackCheckout(order({ lineItems, value: 700 }));

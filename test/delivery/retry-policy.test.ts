@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, RATE_LIMITED_MIN_DELAY_MS, nextBackoffMs, parseRetryAfter, retryDelayMs } from '../../src/delivery/retry-policy';
+import { BACKOFF_CAP_MS, nextBackoffMs, parseRetryAfter, RATE_LIMITED_MIN_DELAY_MS, retryDelayMs } from '../../src/delivery/retry-policy';
 
 describe('retry policy', () => {
   it('doubles from 1 s and stops growing at 10 minutes', () => {

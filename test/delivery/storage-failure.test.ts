@@ -18,12 +18,22 @@ afterEach(() => {
 
 describe('storage unavailable', () => {
   it('works from memory when every storage call throws', async () => {
-    const throwing = { getItem: fail('SecurityError'), setItem: fail('SecurityError'), removeItem: fail('SecurityError'), key: fail('SecurityError'), clear: fail('SecurityError') };
+    const throwing = {
+      getItem: fail('SecurityError'),
+      setItem: fail('SecurityError'),
+      removeItem: fail('SecurityError'),
+      key: fail('SecurityError'),
+      clear: fail('SecurityError'),
+    };
     Object.defineProperty(throwing, 'length', { get: fail('SecurityError') });
     replaceLocalStorage(() => throwing);
     const api = fakeApi();
     const tracker = makeTracker({}, { fetch: api.fetch });
-    const results = await Promise.all([tracker.trackCartEvent(cartEvent()), tracker.trackCheckout(order()), tracker.trackCheckout(order())]);
+    const results = await Promise.all([
+      tracker.trackCartEvent(cartEvent()),
+      tracker.trackCheckout(order()),
+      tracker.trackCheckout(order()),
+    ]);
     expect(statuses(results)).toEqual(['recorded', 'recorded', 'duplicate']);
     expect(api.requests).toHaveLength(2);
   });

@@ -6,7 +6,10 @@ function installWebLocks() {
   const tails = new Map<string, Promise<unknown>>();
   const request = (name: string, callback: () => Promise<void>) => {
     const run = (tails.get(name) ?? Promise.resolve()).then(() => callback());
-    tails.set(name, run.catch(() => {}));
+    tails.set(
+      name,
+      run.catch(() => {}),
+    );
     return run;
   };
   Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });

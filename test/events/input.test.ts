@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCartEvent, validateCheckout } from '../../src/events/input';
 import { cartEvent, order } from '../helpers';
 
-const issuesOf = (result: ReturnType<typeof validateCartEvent> | ReturnType<typeof validateCheckout>) =>
-  result.ok ? [] : result.issues;
+const issuesOf = (result: ReturnType<typeof validateCartEvent> | ReturnType<typeof validateCheckout>) => (result.ok ? [] : result.issues);
 
 describe('cart event validation', () => {
   it('accepts a documented event and coerces numeric ids to strings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FP, cartBody, cartEvent, fakeApi, makeTracker, order } from '../helpers';
+import { cartBody, cartEvent, FP, fakeApi, makeTracker, order } from '../helpers';
 
 describe('wire format (contract §7)', () => {
   // keepalive is asserted in e2e: happy-dom's Request drops it.

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readFingerprints, watchFingerprints } from '../../src/fingerprints/fingerprints';
 import { createTrackerWith } from '../../src/tracker';
-import { FP, cartBody, cartEvent, eventually, fakeApi, setWidget } from '../helpers';
+import { cartBody, cartEvent, eventually, FP, fakeApi, setWidget } from '../helpers';
 
 const widgetTracker = (api: ReturnType<typeof fakeApi>) => createTrackerWith({ companyKey: 'acme' }, { fetch: api.fetch });
 
@@ -14,11 +14,34 @@ describe('reading fingerprints', () => {
   it.each([
     ['the widget is missing', () => {}],
     ['its methods are missing', () => Object.assign(window, { gleenWidget: {} })],
-    ['a method throws', () => Object.assign(window, { gleenWidget: { getFingerprint: () => { throw new Error('boom'); }, getFAQFingerprint: () => FP.faq } })],
-    ['a method returns undefined', () => Object.assign(window, { gleenWidget: { getFingerprint: () => undefined, getFAQFingerprint: () => FP.faq } })],
+    [
+      'a method throws',
+      () =>
+        Object.assign(window, {
+          gleenWidget: {
+            getFingerprint: () => {
+              throw new Error('boom');
+            },
+            getFAQFingerprint: () => FP.faq,
+          },
+        }),
+    ],
+    [
+      'a method returns undefined',
+      () => Object.assign(window, { gleenWidget: { getFingerprint: () => undefined, getFAQFingerprint: () => FP.faq } }),
+    ],
     ['a method returns an empty string', () => setWidget(FP.user, '')],
     ['a method returns a number', () => setWidget(42, FP.faq)],
-    ['gleenWidget is a getter that throws', () => Object.defineProperty(window, 'gleenWidget', { configurable: true, get() { throw new Error('boom'); } })],
+    [
+      'gleenWidget is a getter that throws',
+      () =>
+        Object.defineProperty(window, 'gleenWidget', {
+          configurable: true,
+          get() {
+            throw new Error('boom');
+          },
+        }),
+    ],
   ])('returns null without throwing when %s', (_, arrange) => {
     arrange();
     expect(() => readFingerprints()).not.toThrow();
@@ -30,7 +53,11 @@ describe('reading fingerprints', () => {
     setWidget('widget-user', 'widget-faq');
     expect(readFingerprints(() => FP)).toEqual(FP);
     expect(readFingerprints(() => ({ user: FP.user, faq: '' }))).toBeNull();
-    expect(readFingerprints(() => { throw new Error('no'); })).toBeNull();
+    expect(
+      readFingerprints(() => {
+        throw new Error('no');
+      }),
+    ).toBeNull();
   });
 
   it('reports readiness once, when the widget fires widget:loaded', () => {
@@ -85,7 +112,16 @@ describe('events waiting for fingerprints', () => {
   it('does not throw into the page when the widget misbehaves', async () => {
     vi.useFakeTimers();
     const api = fakeApi();
-    Object.assign(window, { gleenWidget: { getFingerprint: () => { throw new Error('x'); }, on: () => { throw new Error('y'); } } });
+    Object.assign(window, {
+      gleenWidget: {
+        getFingerprint: () => {
+          throw new Error('x');
+        },
+        on: () => {
+          throw new Error('y');
+        },
+      },
+    });
     const tracker = widgetTracker(api);
     await expect(tracker.trackCartEvent(cartEvent())).resolves.toMatchObject({ status: 'queued' });
     await vi.advanceTimersByTimeAsync(3_000);
