@@ -39,6 +39,7 @@ function suite(name, command, args, report, count, env) {
 const bin = (name) => `node_modules/.bin/${name}`;
 
 check('type check', bin('tsc'), ['-p', 'tsconfig.test.json']);
+check('lint and format (biome)', bin('biome'), ['check', '.']);
 suite(
   'unit (vitest)',
   bin('vitest'),
@@ -52,6 +53,10 @@ suite(
 const built = check('build', bin('rollup'), ['-c', '--silent']);
 if (built) {
   check('SSR import of the built package', 'node', ['scripts/check-ssr-import.mjs']);
+  check('package exports and types (publint)', bin('publint'), []);
+  check('types for import and require (are the types wrong)', bin('attw'), ['--pack', '.']);
+  check('no eval, string timers or HTML writes (src and bundles)', 'node', ['scripts/check-source.mjs']);
+  check('size budgets', 'node', ['scripts/check-size.mjs']);
   suite('end-to-end (playwright)', bin('playwright'), ['test'], `${ARTIFACTS}/results.json`, (r) => ({
     passed: r.stats.expected + r.stats.flaky,
     failed: r.stats.unexpected,

@@ -190,7 +190,9 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     setConsent: (consent) =>
       safely('setConsent', () => {
         if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
-          return logger.error(`setConsent: expected "granted", "pending" or "denied", got ${String(consent)}`);
+          return logger.error(
+            `setConsent: expected "granted", "pending" or "denied", got ${typeof consent === 'string' ? `"${consent}"` : typeof consent}`,
+          );
         }
         logger.debug(`consent ${consent}`);
         if (!session) options = { ...options, consent };

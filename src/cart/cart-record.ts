@@ -7,7 +7,7 @@ const LineSchema = v.object({
   q: v.pipe(v.number(), v.integer(), v.minValue(1)),
   n: v.optional(v.pipe(v.string(), v.nonEmpty())),
   p: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
-  c: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/))),
+  c: v.optional(v.pipe(v.string(), v.length(3))),
 });
 export type CartLine = v.InferOutput<typeof LineSchema>;
 

@@ -7,10 +7,8 @@ const Flag = v.boolean('must be true or false');
 const Callback = v.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
 const HttpUrl = v.pipe(
   v.string('must be a URL'),
-  v.trim(),
-  v.url('must be an absolute URL such as "https://app.alhena.ai"'),
-  v.check((url) => /^https?:\/\//i.test(url), 'must start with https:// or http://'),
-  v.transform((url) => url.replace(/\/+$/, '')),
+  v.transform((url) => url.trim().replace(/\/+$/, '')),
+  v.check((url) => /^https?:\/\/[^\s/?#]+/i.test(url), 'must be an absolute http(s) URL such as "https://app.alhena.ai"'),
 );
 
 const OptionsSchema = v.object({
@@ -59,7 +57,7 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
   const parsed = v.safeParse(OptionsSchema, options);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    return { ok: false, message: `option \`${v.getDotPath(issue) ?? 'options'}\` ${issue.message}` };
+    return { ok: false, message: `option \`${String(issue.path?.[0]?.key ?? 'options')}\` ${issue.message}` };
   }
   const { companyKey, apiBaseUrl, region, autoTrack, ...rest } = parsed.output;
   const gleen = ((doc as { gleenConfig?: GleenConfig } | undefined)?.gleenConfig ?? {}) as GleenConfig;

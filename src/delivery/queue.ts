@@ -21,13 +21,13 @@ export interface Entry {
   sentAt?: number;
 }
 
-const Text = v.pipe(v.string(), v.nonEmpty());
-const Time = v.pipe(v.number(), v.integer(), v.minValue(0));
+const isBody = (body: unknown): body is EventBody =>
+  v.is(typeof body === 'object' && body !== null && 'line_items' in body ? CheckoutBodySchema : CartBodySchema, body);
 /** A stored event: only what the wire needs, plus when it was tracked. */
 const StoredEventSchema = v.object({
-  b: v.union([CartBodySchema, CheckoutBodySchema]),
-  f: v.optional(v.tuple([Text, Text])),
-  t: Time,
+  b: v.custom<EventBody>(isBody),
+  f: v.optional(v.pipe(v.array(v.pipe(v.string(), v.nonEmpty())), v.length(2))),
+  t: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 type StoredEvent = v.InferOutput<typeof StoredEventSchema>;
 /** The attempt state of a segment's first unfinished event. */
@@ -172,7 +172,7 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
         return {
           id: `${segment.id}.${cursor.i}`,
           body: b as EventBody,
-          fp: f,
+          fp: f as [string, string] | undefined,
           at: t,
           tries: cursor.n,
           notBefore: cursor.w,

@@ -65,8 +65,8 @@ describe('configuration resolution', () => {
 
   it.each([
     [{ region: 'asia' }, 'option `region` must be "us" or "eu"'],
-    [{ apiBaseUrl: 'not a url' }, 'option `apiBaseUrl` must be an absolute URL'],
-    [{ apiBaseUrl: 'ftp://x.example' }, 'option `apiBaseUrl` must start with https:// or http://'],
+    [{ apiBaseUrl: 'not a url' }, 'option `apiBaseUrl` must be an absolute http(s) URL'],
+    [{ apiBaseUrl: 'ftp://x.example' }, 'option `apiBaseUrl` must be an absolute http(s) URL'],
     [{ currency: 'dollars' }, 'option `currency` must be an ISO 4217 code'],
     [{ consent: 'yes' }, 'option `consent` must be "granted", "pending" or "denied"'],
     [{ debug: 'maybe' }, 'option `debug` must be true or false'],

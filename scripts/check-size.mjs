@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Size budgets, checked in the test command. Prints the figures; fails when a build outgrows its budget.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { rollup } from 'rollup';
+import virtual from './rollup-virtual.mjs';
+
+/** About 10 % above the measured figures (see the README); the issue's 10 kB target is not met, see CHANGELOG. */
+const BUDGETS = {
+  'dist/alhena-cart.min.js (script tag, everything inside)': 19_500,
+  'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)': 13_500,
+};
+
+const gzip = (code) => gzipSync(code, { level: 9 }).length;
+
+async function treeShaken(entry) {
+  const bundle = await rollup({ input: 'entry', plugins: [virtual({ entry }), nodeResolve({ browser: true }), terser({ ecma: 2022 })] });
+  const { output } = await bundle.generate({ format: 'es' });
+  return output[0].code;
+}
+
+const iife = readFileSync('dist/alhena-cart.min.js', 'utf8');
+const esm = await treeShaken(`export { trackCheckout } from '${new URL('../dist/index.mjs', import.meta.url).pathname}';`);
+const figures = [
+  ['dist/alhena-cart.min.js (script tag, everything inside)', iife],
+  ['ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)', esm],
+];
+let failed = false;
+for (const [name, code] of figures) {
+  const size = gzip(code);
+  const budget = BUDGETS[name];
+  const ok = size <= budget;
+  failed ||= !ok;
+  console.log(
+    `${ok ? '✓' : '✗'} ${name}: ${(code.length / 1000).toFixed(1)} kB minified, ${(size / 1000).toFixed(2)} kB gzip (budget ${(budget / 1000).toFixed(1)} kB)`,
+  );
+}
+process.exit(failed ? 1 : 0);
