@@ -4,7 +4,7 @@ const add = (product: string) =>
   `alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId: '${product}', productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 })`;
 
 test('two tabs with a failing then recovering API send every event exactly once', async ({ context, site, api }) => {
-  const url = scriptTagPage(site, api, '/tabs.html');
+  const url = scriptTagPage(site, api, '/tabs.html', { attributes: { 'data-debug': process.env.TAB_DEBUG ? 'true' : 'false' } });
   const [tabA, tabB] = [await context.newPage(), await context.newPage()];
   await tabA.goto(url);
   await tabB.goto(url);

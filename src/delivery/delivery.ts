@@ -316,6 +316,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       stopWatching?.();
       for (const [type, listener] of listeners) globalThis.removeEventListener?.(type, listener);
       channel?.close();
+      d.lock.close();
       settleAllQueued();
       resolveIdle();
     },

@@ -3,31 +3,74 @@ import type { Storage } from '../lib/storage';
 /** A lease outlives a request's timeout, so a live sender never loses it mid-request. */
 export const LEASE_MS = 15_000;
 export const LEASE_RETRY_MS = 200;
+/** How long a tab named in the lease has to answer "still here?" before it counts as gone. */
+export const PING_MS = 250;
+const SETTLE_POLL_MS = 20;
 
 export interface SenderLock {
   /** Runs `task` as the store's only sender across its tabs. */
   run(task: () => Promise<void>): Promise<void>;
   /** True while another live tab is sending (read synchronously, e.g. as the page leaves). */
   heldElsewhere(): boolean;
+  close(): void;
 }
 
 interface LockManagerLike {
   request(name: string, callback: () => Promise<void>): Promise<void>;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * One sender at a time across the store's tabs: the Web Locks API where the browser has it
  * (released by the browser when a tab closes mid-send), else a lease in storage that expires.
- * Either way the holder keeps a lease record current, so other tabs can see synchronously that
- * someone is sending.
+ * Either way the holder keeps a lease record while it sends and removes it last, so other tabs can
+ * see synchronously that someone is sending, and know when its writes have all reached them.
  */
 export function createSenderLock(name: string, storage: Storage, tab: string, now: () => number): SenderLock {
   const key = `${name}:lease`;
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${name}:alive`) : undefined;
+  channel?.addEventListener('message', (event) => {
+    if (event.data?.ping === tab) channel.postMessage({ pong: tab });
+  });
   const holder = (): string | undefined => {
     const [owner, until] = (storage.get(key) ?? '').split(' ');
     return Number(until) > now() ? owner : undefined;
   };
   const take = () => storage.set(key, `${tab} ${now() + LEASE_MS}`);
+
+  /** Whether `other` answers within PING_MS; without BroadcastChannel, assume it does (its lease will expire). */
+  const alive = (other: string) =>
+    new Promise<boolean>((resolve) => {
+      if (!channel) return resolve(true);
+      const answer = (event: MessageEvent) => {
+        if (event.data?.pong !== other) return;
+        clearTimeout(timer);
+        channel.removeEventListener('message', answer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        channel.removeEventListener('message', answer);
+        resolve(false);
+      }, PING_MS);
+      channel.addEventListener('message', answer);
+      channel.postMessage({ ping: other });
+    });
+
+  /**
+   * Tabs in different processes see each other's storage writes a moment late, and the lock can
+   * reach this tab before the last sender's writes do. The last sender removes its lease after its
+   * other writes, and changes arrive in order: while this tab still sees another live tab's lease,
+   * it waits, so it never acts on the queue as it was before that tab's last answer.
+   */
+  const settle = async () => {
+    const deadline = now() + LEASE_MS;
+    for (let other = holder(); other && other !== tab && now() < deadline; other = holder()) {
+      if (!(await alive(other))) return;
+      await sleep(SETTLE_POLL_MS);
+    }
+  };
+
   const hold = async (task: () => Promise<void>) => {
     take();
     const renew = setInterval(take, LEASE_MS / 3);
@@ -41,9 +84,14 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
   const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
   return {
     heldElsewhere: () => (holder() ?? tab) !== tab,
+    close: () => channel?.close(),
     run:
       typeof locks?.request === 'function'
-        ? (task) => locks.request(name, () => hold(task))
+        ? (task) =>
+            locks.request(name, async () => {
+              await settle();
+              return hold(task);
+            })
         : async (task) => {
             // Without Web Locks: take the lease when it is free or expired (a tab that closed mid-send).
             for (;;) {
@@ -51,7 +99,7 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
                 take();
                 if (holder() === tab) break;
               }
-              await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
+              await sleep(LEASE_RETRY_MS);
             }
             return hold(task);
           },
