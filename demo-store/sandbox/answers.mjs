@@ -61,7 +61,7 @@ function parseJsonObject(text) {
  */
 export function statusFaultAnswer(fault) {
   const headers = fault.retryAfter === undefined ? undefined : { 'retry-after': fault.retryAfter };
-  const body = fault.body === undefined ? STATUS_CODES[fault.status] ?? 'Error' : parseJsonObject(fault.body) ?? fault.body;
+  const body = fault.body === undefined ? (STATUS_CODES[fault.status] ?? 'Error') : (parseJsonObject(fault.body) ?? fault.body);
   return { status: fault.status, body, headers };
 }
 

@@ -30,7 +30,10 @@ function readOptions() {
   const options = {
     port: Number(values.port),
     host: values.host,
-    companies: values.companies?.split(',').map((key) => key.trim()).filter(Boolean),
+    companies: values.companies
+      ?.split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
     autoTickets: !values['no-auto-tickets'],
     stateFile: values['state-file'],
     errorShape: /** @type {any} */ (values['error-shape']),
@@ -43,7 +46,7 @@ function readOptions() {
 function describeAnswer({ seq, answer }) {
   if (answer.dropped) return `#${seq} dropped`;
   const body = /** @type {Record<string, unknown>} */ (answer.body);
-  const detail = typeof body === 'object' ? body.event_type ?? body.error_code ?? body.code ?? body.error ?? body.message : body;
+  const detail = typeof body === 'object' ? (body.event_type ?? body.error_code ?? body.code ?? body.error ?? body.message) : body;
   return `#${seq} → ${answer.status} ${detail ?? ''}`;
 }
 

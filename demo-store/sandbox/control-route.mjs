@@ -1,7 +1,7 @@
 // The control API under /__sandbox/, for tests and the demo store's dashboard.
 import { addFaults, clearFaults, describeFaults } from './faults.mjs';
 import { parseJson, readBody, sendJson } from './http-io.mjs';
-import { openTicket, summarize } from './rules.mjs';
+import { listEvents, openTicket, summarize } from './rules.mjs';
 
 /**
  * @typedef {import('./server.mjs').SandboxContext} SandboxContext
@@ -32,9 +32,11 @@ const ROUTES = {
     const opened = openTicket(ctx.state, body);
     if (!opened.ok) return refuse(opened.message);
     ctx.stateChanged();
+    ctx.hub.publish('ticket', opened.ticket);
     return ok(opened.ticket, 201);
   },
   'GET summary': (ctx, { query }) => ok(summarize(ctx.state, queryKey(query))),
+  'GET events': (ctx, { query }) => ok(listEvents(ctx.state, queryKey(query))),
   'POST reset': (ctx) => {
     ctx.reset();
     return ok({ status: 'reset' });

@@ -1,7 +1,7 @@
 // Fan-out of what happens in the sandbox: in-process listeners and Server-Sent Events streams.
 
 /**
- * @typedef {'request' | 'answer' | 'preflight' | 'reset'} HubEventType
+ * @typedef {'request' | 'answer' | 'preflight' | 'reset' | 'ticket'} HubEventType
  * @typedef {(type: HubEventType, data: unknown) => void} HubListener
  */
 

@@ -150,7 +150,10 @@ describe('fault control', () => {
 
   it('lists queued faults with their remaining count and clears them', async () => {
     const sandbox = await start();
-    const queued = await queueFaults(sandbox, [{ kind: 'drop', count: 3, company_key: 'acme' }, { kind: 'slow', ms: 5 }]);
+    const queued = await queueFaults(sandbox, [
+      { kind: 'drop', count: 3, company_key: 'acme' },
+      { kind: 'slow', ms: 5 },
+    ]);
     expect(queued.body).toEqual({ added: 2, queue: [{ kind: 'drop', remaining: 3, company_key: 'acme' }], slowMs: 5 });
     expect((await call(sandbox, '/__sandbox/faults', { method: 'DELETE' })).body).toEqual({ removed: 1 });
     expect((await call(sandbox, '/__sandbox/faults')).body).toEqual({ queue: [], slowMs: 0 });

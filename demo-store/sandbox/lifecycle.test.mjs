@@ -1,6 +1,7 @@
 // @vitest-environment node
+
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -45,7 +46,10 @@ describe('event stream', () => {
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream');
     await post(sandbox, CART_PATH, cartBody());
     const events = parseEvents(await stream.readUntil('event: answer'));
-    expect(events.map(({ type, data }) => [type, data.seq])).toEqual([['request', 1], ['answer', 1]]);
+    expect(events.map(({ type, data }) => [type, data.seq])).toEqual([
+      ['request', 1],
+      ['answer', 1],
+    ]);
     expect(events[0].data).toMatchObject({ path: CART_PATH, body: cartBody(), answer: null });
     expect(events[1].data.answer).toEqual({ status: 200, body: { status: 'success', event_type: 'CART_EVENT_RECORDED' } });
   });

@@ -1,7 +1,7 @@
 // The API's business rules over an in-memory state. Call only with bodies that passed validate.mjs.
 import { orderIdOf } from './validate.mjs';
 
-export { summarize } from './summary.mjs';
+export { listEvents, summarize } from './summary.mjs';
 
 /**
  * @typedef {Record<string, any>} Body a validated request body
@@ -150,9 +150,11 @@ export function applyEvent(state, endpoint, body, options, at = Date.now()) {
  * @returns {{ ok: true, ticket: Ticket } | { ok: false, message: string }}
  */
 export function openTicket(state, input, at = Date.now()) {
-  const { company_key, user_fingerprint, user_faq_fingerprint = null } = /** @type {Record<string, unknown>} */ (
-    typeof input === 'object' && input !== null ? input : {}
-  );
+  const {
+    company_key,
+    user_fingerprint,
+    user_faq_fingerprint = null,
+  } = /** @type {Record<string, unknown>} */ (typeof input === 'object' && input !== null ? input : {});
   const isText = (/** @type {unknown} */ value) => typeof value === 'string' && value !== '';
   if (!isText(company_key) || !isText(user_fingerprint) || !(user_faq_fingerprint === null || isText(user_faq_fingerprint))) {
     return { ok: false, message: 'A ticket needs company_key and user_fingerprint (non-empty strings), user_faq_fingerprint optional' };

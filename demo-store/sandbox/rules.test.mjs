@@ -9,7 +9,11 @@ const ANY_COMPANY = { companies: '*', autoTickets: true };
 const STRICT = { companies: ['acme'], autoTickets: false };
 
 /** Applies bodies in order and returns each outcome's code (or the event type when accepted). */
-function applyAll(/** @type {ReturnType<typeof createState>} */ state, /** @type {[ 'cart' | 'checkout', any ][]} */ events, options = ANY_COMPANY) {
+function applyAll(
+  /** @type {ReturnType<typeof createState>} */ state,
+  /** @type {[ 'cart' | 'checkout', any ][]} */ events,
+  options = ANY_COMPANY,
+) {
   return events.map(([endpoint, body]) => {
     const outcome = applyEvent(state, endpoint, body, options);
     return outcome.ok ? outcome.eventType : outcome.code;
@@ -20,18 +24,30 @@ describe('company and ticket rules', () => {
   it('refuses an unknown company with COMPANY_NOT_FOUND and accepts a known one', () => {
     const state = createState();
     openTicket(state, { company_key: 'acme', user_fingerprint: cartBody().user_fingerprint });
-    expect(applyAll(state, [['cart', cartBody({ company_key: 'globex' })], ['cart', cartBody()]], STRICT)).toEqual([
-      'COMPANY_NOT_FOUND',
-      'CART_EVENT_RECORDED',
-    ]);
+    expect(
+      applyAll(
+        state,
+        [
+          ['cart', cartBody({ company_key: 'globex' })],
+          ['cart', cartBody()],
+        ],
+        STRICT,
+      ),
+    ).toEqual(['COMPANY_NOT_FOUND', 'CART_EVENT_RECORDED']);
   });
 
   it('refuses a visitor without an active ticket, on both endpoints', () => {
     const state = createState();
-    expect(applyAll(state, [['cart', cartBody()], ['checkout', checkoutBody()]], STRICT)).toEqual([
-      'ACTIVE_TICKET_NOT_FOUND',
-      'ACTIVE_TICKET_NOT_FOUND',
-    ]);
+    expect(
+      applyAll(
+        state,
+        [
+          ['cart', cartBody()],
+          ['checkout', checkoutBody()],
+        ],
+        STRICT,
+      ),
+    ).toEqual(['ACTIVE_TICKET_NOT_FOUND', 'ACTIVE_TICKET_NOT_FOUND']);
     expect(state.events).toEqual([]);
   });
 
@@ -103,11 +119,21 @@ describe('cart line rules', () => {
         ['cart', cartBody({ ...increase, company_key: 'globex' })],
         ['cart', cartBody(increase)],
       ]),
-    ).toEqual(['PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND', 'PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND', 'PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND', 'CART_EVENT_RECORDED']);
+    ).toEqual([
+      'PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND',
+      'PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND',
+      'PREVIOUS_ITEM_ADDED_EVENT_NOT_FOUND',
+      'CART_EVENT_RECORDED',
+    ]);
   });
 
   it('accepts ITEM_ADDED of a product already in the cart', () => {
-    expect(applyAll(createState(), [['cart', cartBody()], ['cart', cartBody()]])).toEqual(['CART_EVENT_RECORDED', 'CART_EVENT_RECORDED']);
+    expect(
+      applyAll(createState(), [
+        ['cart', cartBody()],
+        ['cart', cartBody()],
+      ]),
+    ).toEqual(['CART_EVENT_RECORDED', 'CART_EVENT_RECORDED']);
   });
 
   it('handles product ids that name object properties', () => {
@@ -204,7 +230,10 @@ describe('revenue figures', () => {
 
   it('keeps sums free of binary noise', () => {
     const state = createState();
-    applyAll(state, [['cart', cartBody({ value: 0.1 })], ['cart', cartBody({ product_id: 'sku-2', value: 0.2 })]]);
+    applyAll(state, [
+      ['cart', cartBody({ value: 0.1 })],
+      ['cart', cartBody({ product_id: 'sku-2', value: 0.2 })],
+    ]);
     expect(summarize(state).addToCartGmv).toBe(0.3);
   });
 });
@@ -213,14 +242,27 @@ describe('snapshots', () => {
   it('rebuilds the same cart lines, orders, tickets and figures from a snapshot', () => {
     const state = createState();
     openTicket(state, { company_key: 'acme', user_fingerprint: cartBody().user_fingerprint }, 1000);
-    applyAll(state, [['cart', cartBody({ quantity: 2 })], ['checkout', checkoutBody()]], STRICT);
+    applyAll(
+      state,
+      [
+        ['cart', cartBody({ quantity: 2 })],
+        ['checkout', checkoutBody()],
+      ],
+      STRICT,
+    );
     const restored = createState();
     restoreState(restored, JSON.parse(JSON.stringify(toSnapshot(state))));
     expect(summarize(restored)).toEqual(summarize(state));
     expect(restored.tickets).toEqual(state.tickets);
-    expect(applyAll(restored, [['cart', cartBody({ type: 'QUANTITY_INCREASED', quantity: 3 })], ['checkout', checkoutBody()]], STRICT)).toEqual([
-      'CART_EVENT_RECORDED',
-      'ORDER_ALREADY_EXISTS',
-    ]);
+    expect(
+      applyAll(
+        restored,
+        [
+          ['cart', cartBody({ type: 'QUANTITY_INCREASED', quantity: 3 })],
+          ['checkout', checkoutBody()],
+        ],
+        STRICT,
+      ),
+    ).toEqual(['CART_EVENT_RECORDED', 'ORDER_ALREADY_EXISTS']);
   });
 });

@@ -6,7 +6,8 @@ const start = useSandboxes();
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /** @param {{ url: string }} sandbox @param {Record<string, unknown>} ticket */
-const openTicket = (sandbox, ticket) => call(sandbox, '/__sandbox/tickets', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(ticket) });
+const openTicket = (sandbox, ticket) =>
+  call(sandbox, '/__sandbox/tickets', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(ticket) });
 
 describe('success answers', () => {
   it('answers a valid cart event 200 with exactly the vendor body', async () => {
@@ -59,7 +60,11 @@ describe('error answers', () => {
       status: 404,
       body: { status: 'error', error_code: 'ACTIVE_TICKET_NOT_FOUND', message: 'No active ticket for either of the visitor fingerprints' },
     });
-    const opened = await openTicket(sandbox, { company_key: 'acme', user_fingerprint: 'someone', user_faq_fingerprint: cartBody().user_faq_fingerprint });
+    const opened = await openTicket(sandbox, {
+      company_key: 'acme',
+      user_fingerprint: 'someone',
+      user_faq_fingerprint: cartBody().user_faq_fingerprint,
+    });
     expect(opened).toMatchObject({ status: 201, body: { company_key: 'acme', user_fingerprint: 'someone' } });
     expect((await post(sandbox, CART_PATH, cartBody())).status).toBe(200);
     expect((await call(sandbox, '/__sandbox/tickets')).body).toEqual([opened.body]);
@@ -145,7 +150,14 @@ describe('CORS', () => {
     });
     const { body } = await call(sandbox, '/__sandbox/preflights');
     expect(body.counts).toEqual({ [CART_PATH]: 1, [CHECKOUT_PATH]: 2 });
-    expect(body.list[0]).toEqual({ seq: 1, at: expect.any(Number), path: CART_PATH, origin: 'http://shop.test', method: 'POST', headers: 'content-type' });
+    expect(body.list[0]).toEqual({
+      seq: 1,
+      at: expect.any(Number),
+      path: CART_PATH,
+      origin: 'http://shop.test',
+      method: 'POST',
+      headers: 'content-type',
+    });
     expect(sandbox.requests()).toEqual([]);
   });
 
@@ -161,7 +173,10 @@ describe('CORS', () => {
 
   it('allows credentials and private-network preflights when asked', async () => {
     const sandbox = await start({ allowCredentials: true });
-    const preflight = await call(sandbox, CART_PATH, { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-private-network': 'true' } });
+    const preflight = await call(sandbox, CART_PATH, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.test', 'access-control-request-private-network': 'true' },
+    });
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
     expect(preflight.headers.get('access-control-allow-private-network')).toBe('true');
   });
@@ -195,7 +210,11 @@ describe('request records', () => {
     await post(sandbox, CHECKOUT_PATH, checkoutBody({ company_key: 'globex' }));
     await post(sandbox, CART_PATH, 'company_key=acme', { 'content-type': 'text/plain' });
     const all = (await call(sandbox, '/__sandbox/requests')).body;
-    expect(all.map((/** @type {any} */ r) => [r.seq, r.endpoint, r.answer.status])).toEqual([[1, 'cart', 200], [2, 'checkout', 200], [3, 'cart', 400]]);
+    expect(all.map((/** @type {any} */ r) => [r.seq, r.endpoint, r.answer.status])).toEqual([
+      [1, 'cart', 200],
+      [2, 'checkout', 200],
+      [3, 'cart', 400],
+    ]);
     expect(all[2]).toMatchObject({ body: null, raw: 'company_key=acme', contentType: 'text/plain' });
     expect((await call(sandbox, '/__sandbox/requests?company_key=globex')).body.map((/** @type {any} */ r) => r.seq)).toEqual([2]);
   });

@@ -21,8 +21,11 @@ import { waitForRecords } from './wait-for-records.mjs';
  * @property {string} [stateFile] JSON file that keeps events and tickets across restarts (default: none)
  * @property {import('./answers.mjs').ErrorShape} [errorShape] key of the code in error answers, or `'text'` (default `'error_code'`)
  * @property {boolean} [allowCredentials] add `Access-Control-Allow-Credentials: true`, what `sendBeacon` needs (default `false`)
+ * @property {Fallback} [fallback] answers other paths (the demo store's dashboard); resolves false to leave them 404
  *
- * @typedef {Required<Omit<SandboxOptions, 'stateFile'>> & { stateFile: string | undefined }} SandboxConfig
+ * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean | Promise<boolean>} Fallback
+ *
+ * @typedef {Required<Omit<SandboxOptions, 'stateFile' | 'fallback'>> & { stateFile: string | undefined, fallback: Fallback | undefined }} SandboxConfig
  * @typedef {{
  *   options: SandboxConfig,
  *   state: import('./rules.mjs').State,
@@ -43,6 +46,7 @@ const DEFAULTS = {
   stateFile: /** @type {string | undefined} */ (undefined),
   errorShape: /** @type {import('./answers.mjs').ErrorShape} */ ('error_code'),
   allowCredentials: false,
+  fallback: /** @type {Fallback | undefined} */ (undefined),
 };
 
 /** @type {Record<keyof typeof DEFAULTS, (value: any) => boolean>} */
@@ -54,6 +58,7 @@ const OPTION_CHECKS = {
   stateFile: (v) => v === undefined || (typeof v === 'string' && v !== ''),
   errorShape: (v) => ERROR_SHAPES.includes(v),
   allowCredentials: (v) => typeof v === 'boolean',
+  fallback: (v) => v === undefined || typeof v === 'function',
 };
 
 /** @param {SandboxOptions} options @returns {SandboxConfig} */
@@ -87,7 +92,7 @@ async function route(ctx, req, res) {
       else sendJson(res, 405, { status: 'error', message: 'Method not allowed' }, { ...cors, allow: 'POST, OPTIONS' });
     } else if (path.startsWith(CONTROL_PREFIX)) {
       await handleControl(ctx, req, res, url, cors);
-    } else {
+    } else if (!(await ctx.options.fallback?.(req, res))) {
       sendJson(res, 404, { status: 'error', message: 'Not found' }, cors);
     }
   } catch (error) {
@@ -131,7 +136,11 @@ export async function startSandbox(options = {}) {
   const log = createRequestLog(hub.publish);
   const faults = createFaults();
   const writer = config.stateFile
-    ? createStateWriter(config.stateFile, () => toSnapshot(state), (error) => console.error('[sandbox] cannot write state file:', error))
+    ? createStateWriter(
+        config.stateFile,
+        () => toSnapshot(state),
+        (error) => console.error('[sandbox] cannot write state file:', error),
+      )
     : null;
   const closing = new AbortController();
 
@@ -182,6 +191,7 @@ export async function startSandbox(options = {}) {
       const opened = openTicket(state, ticket);
       if (!opened.ok) throw new TypeError(`openTicket: ${opened.message}`);
       writer?.schedule();
+      hub.publish('ticket', opened.ticket);
       return opened.ticket;
     },
     /** @param {string} [companyKey] */

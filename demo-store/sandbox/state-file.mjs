@@ -1,7 +1,8 @@
 // Keeping the sandbox's state (events, tickets) in a JSON file across restarts.
+
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomUUID } from 'node:crypto';
 
 /** @typedef {import('./rules.mjs').Snapshot} Snapshot */
 

@@ -63,3 +63,15 @@ export function summarize(state, companyKey) {
     currencies: [...currencies].sort(),
   };
 }
+
+/**
+ * Copies of the accepted events, oldest first, for one company or all: what the figures are
+ * computed from, so a dashboard can draw them over time (`unitsChanged` as in `summarize`).
+ * @param {State} state
+ * @param {string} [companyKey]
+ * @returns {import('./rules.mjs').RecordedEvent[]}
+ */
+export function listEvents(state, companyKey) {
+  const events = state.events.filter((event) => companyKey === undefined || event.body.company_key === companyKey);
+  return structuredClone(events);
+}

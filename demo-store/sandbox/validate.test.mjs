@@ -20,14 +20,21 @@ describe('cart event validation', () => {
     expect(validateCartEvent(omit(cartBody(), 'source')).ok).toBe(true);
   });
 
-  it.each(['company_key', 'user_fingerprint', 'user_faq_fingerprint', 'type', 'product_id', 'product_name', 'value', 'currency', 'quantity'])(
-    'refuses a body without %s and names it',
-    (name) => {
-      const validation = validateCartEvent(omit(cartBody(), name));
-      expect(validation).toMatchObject({ ok: false, code: 'MISSING_REQUIRED_FIELDS', fields: [name] });
-      expect(validation.ok || validation.message).toContain(`${name} (missing)`);
-    },
-  );
+  it.each([
+    'company_key',
+    'user_fingerprint',
+    'user_faq_fingerprint',
+    'type',
+    'product_id',
+    'product_name',
+    'value',
+    'currency',
+    'quantity',
+  ])('refuses a body without %s and names it', (name) => {
+    const validation = validateCartEvent(omit(cartBody(), name));
+    expect(validation).toMatchObject({ ok: false, code: 'MISSING_REQUIRED_FIELDS', fields: [name] });
+    expect(validation.ok || validation.message).toContain(`${name} (missing)`);
+  });
 
   it.each([
     ['company_key', ''],
@@ -78,7 +85,9 @@ describe('cart event validation', () => {
       'currency',
       'quantity',
     ]);
-    expect(validation.ok || validation.message).toMatch(/^Missing or invalid fields: user_fingerprint \(missing\), .*value \(must be a number ≥ 0\)/);
+    expect(validation.ok || validation.message).toMatch(
+      /^Missing or invalid fields: user_fingerprint \(missing\), .*value \(must be a number ≥ 0\)/,
+    );
   });
 });
 
@@ -159,7 +168,10 @@ describe('bodies that are not an object', () => {
   });
 
   it('says when the body was not JSON at all', () => {
-    expect(validateEvent('checkout', undefined)).toMatchObject({ ok: false, message: 'The request body is not JSON (or nests too deeply)' });
+    expect(validateEvent('checkout', undefined)).toMatchObject({
+      ok: false,
+      message: 'The request body is not JSON (or nests too deeply)',
+    });
   });
 
   it('keeps the message short when many fields are wrong', () => {

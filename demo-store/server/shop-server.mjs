@@ -1,0 +1,75 @@
+// The shop's origin: the three store variants, the stand-in widget, and the SDK's built files.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { DEMO_ROOT, DIST, REPO_ROOT } from './paths.mjs';
+import { requestHostname, resolveInside, sendFile, sendScript, sendText } from './static-files.mjs';
+
+/**
+ * URL prefix → folder. The SDK is served as a store would serve it: the script-tag build at
+ * /alhena-cart.min.js, the npm build at /sdk/index.mjs with its two dependencies for the import map.
+ */
+const FOLDERS = [
+  ['/shop/', join(DEMO_ROOT, 'shop')],
+  ['/gtm/', join(DEMO_ROOT, 'gtm')],
+  ['/spa/', join(DEMO_ROOT, 'spa')],
+  ['/widget/', join(DEMO_ROOT, 'widget')],
+  ['/vendor/ky/', join(REPO_ROOT, 'node_modules/ky/distribution')],
+  ['/vendor/valibot/', join(REPO_ROOT, 'node_modules/valibot/dist')],
+];
+
+const FILES = {
+  '/alhena-cart.min.js': join(DIST, 'alhena-cart.min.js'),
+  '/alhena-cart.min.js.map': join(DIST, 'alhena-cart.min.js.map'),
+  '/sdk/index.mjs': join(DIST, 'index.mjs'),
+  '/sdk/index.mjs.map': join(DIST, 'index.mjs.map'),
+  '/favicon.svg': join(DEMO_ROOT, 'shop/favicon.svg'),
+};
+
+/** The multi-page store's pages, at the root. */
+const PAGES = ['index.html', 'product.html', 'cart.html', 'checkout.html', 'order.html'];
+
+/**
+ * @typedef {{ companyKey: string, host: string, sandboxPort: () => number }} ShopServerOptions
+ *   `sandboxPort` is read per request: the sandbox may start after the shop.
+ */
+
+/** `window.demoStore`: where this visitor's browser finds the sandbox and its dashboard. */
+function demoConfig(/** @type {import('node:http').IncomingMessage} */ req, /** @type {ShopServerOptions} */ options) {
+  const sandboxUrl = `http://${requestHostname(req, options.host)}:${options.sandboxPort()}`;
+  const config = { companyKey: options.companyKey, sandboxUrl, dashboardUrl: `${sandboxUrl}/` };
+  return `// Demo only: where the local Alhena sandbox runs.\nwindow.demoStore = ${JSON.stringify(config)};\n`;
+}
+
+/** @param {string} path @returns {string | null} */
+function fileFor(path) {
+  if (Object.hasOwn(FILES, path)) return FILES[/** @type {keyof typeof FILES} */ (path)];
+  if (path === '/' || PAGES.includes(path.slice(1))) return join(DEMO_ROOT, 'shop', path === '/' ? 'index.html' : path);
+  if (path === '/gtm/' || path === '/gtm') return join(DEMO_ROOT, 'gtm/index.html');
+  for (const [prefix, folder] of FOLDERS) {
+    if (path.startsWith(prefix)) return resolveInside(folder, path.slice(prefix.length));
+  }
+  return null;
+}
+
+/** @param {ShopServerOptions} options */
+export function createShopServer(options) {
+  return createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://shop').pathname);
+      if (path === '/demo-config.js') return sendScript(res, demoConfig(req, options));
+      if (path === '/favicon.ico') return void res.writeHead(204).end();
+      if (await sendFile(req, res, fileFor(path))) return;
+      // The single-page app's own routes (/spa/cart, /spa/product/…) all load its one page.
+      if (path === '/spa' || (path.startsWith('/spa/') && !/\.\w+$/.test(path))) {
+        if (await sendFile(req, res, join(DEMO_ROOT, 'spa/index.html'))) return;
+      }
+      const missingBuild = Object.values(FILES)
+        .slice(0, 4)
+        .includes(fileFor(path) ?? '');
+      sendText(res, 404, missingBuild ? `Not found: ${path}. Build the SDK first: npm run build` : `Not found: ${path}`);
+    } catch (error) {
+      sendText(res, error instanceof URIError ? 400 : 500, error instanceof URIError ? 'Bad URL' : 'Demo server failure');
+    }
+  });
+}
