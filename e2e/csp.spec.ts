@@ -18,7 +18,10 @@ test.beforeAll(async () => {
   mkdirSync(`${ROOT}e2e/.artifacts`, { recursive: true });
   const bundle = await rollup({
     input: `${ROOT}e2e/static/csp-app.entry.js`,
-    plugins: [{ name: 'sdk', resolveId: (id) => (id === '@alhena/cart-events' ? `${ROOT}dist/index.mjs` : null) }, nodeResolve({ browser: true })],
+    plugins: [
+      { name: 'sdk', resolveId: (id) => (id === '@alhena/cart-events' ? `${ROOT}dist/index.mjs` : null) },
+      nodeResolve({ browser: true }),
+    ],
   });
   await bundle.write({ file: `${ROOT}e2e/.artifacts/csp-app.js`, format: 'es' });
 });

@@ -2,7 +2,7 @@
 // The one test command (`npm test`): every check and suite, in order, each counted; ends with the line
 // `N passed, N failed` that CI reads. A failing step does not stop the later ones.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const ARTIFACTS = 'e2e/.artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -37,6 +37,16 @@ function suite(name, command, args, report, count, env) {
 }
 
 const bin = (name) => `node_modules/.bin/${name}`;
+
+// The end-to-end tests drive Debian's Chromium (Playwright cannot download its own browser here).
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium) && process.getuid?.() === 0) {
+  console.log(`\n▶ ${chromium} is missing: installing Debian's chromium`);
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium'], {
+    stdio: 'inherit',
+  });
+}
+if (!existsSync(chromium)) console.log(`\n! ${chromium} is missing: install it with apt-get install chromium (the e2e suite will fail)`);
 
 check('type check', bin('tsc'), ['-p', 'tsconfig.test.json']);
 check('lint and format (biome)', bin('biome'), ['check', '.']);

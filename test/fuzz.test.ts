@@ -17,7 +17,22 @@ function expectOnlyValidBodies(requests: SentRequest[]) {
 
 const interesting = fc.oneof(
   fc.anything(),
-  fc.constantFrom('', ' ', '0', '-1', '1e3', 'NaN', 'Infinity', '__proto__', 'constructor', '$1,299.00', '79.99', 'USD', 'usd', 'ITEM_ADDED'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e3',
+    'NaN',
+    'Infinity',
+    '__proto__',
+    'constructor',
+    '$1,299.00',
+    '79.99',
+    'USD',
+    'usd',
+    'ITEM_ADDED',
+  ),
   fc.double(),
   fc.integer(),
   fc.constant(Object.create(null)),
@@ -84,7 +99,22 @@ describe('random input never breaks the page or sends anything invalid', () => {
     );
     const value = fc.oneof(
       fc.string(),
-      fc.constantFrom('add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrease-quantity', 'set-quantity', '1', '2', '-2', 'abc', '79.99', '$1,299.00', 'USD', 'EUR', ''),
+      fc.constantFrom(
+        'add-to-cart',
+        'remove-from-cart',
+        'increase-quantity',
+        'decrease-quantity',
+        'set-quantity',
+        '1',
+        '2',
+        '-2',
+        'abc',
+        '79.99',
+        '$1,299.00',
+        'USD',
+        'EUR',
+        '',
+      ),
     );
     const element = fc.record({
       tag: fc.constantFrom('div', 'button', 'a', 'form', 'input', 'select', 'section', 'script'),
@@ -92,25 +122,29 @@ describe('random input never breaks the page or sends anything invalid', () => {
       children: fc.nat(3),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(element, { minLength: 1, maxLength: 12 }), fc.array(fc.anything(), { maxLength: 3 }), async (elements, pushes) => {
-        document.body.replaceChildren();
-        const created: Element[] = [];
-        for (const spec of elements) {
-          const el = document.createElement(spec.tag);
-          if (spec.tag === 'script') el.setAttribute('type', 'application/json');
-          for (const [name, val] of spec.attributes) el.setAttribute(name, val);
-          const parent = created[spec.children % (created.length || 1)] ?? document.body;
-          (spec.children === 0 ? document.body : parent).append(el);
-          created.push(el);
-        }
-        for (const el of created) {
-          (el as HTMLElement).click?.();
-          el.dispatchEvent(new Event('change', { bubbles: true }));
-          el.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-        }
-        for (const entry of pushes) (window as unknown as { dataLayer: unknown[] }).dataLayer.push(entry);
-        await tracker.flush();
-      }),
+      fc.asyncProperty(
+        fc.array(element, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.anything(), { maxLength: 3 }),
+        async (elements, pushes) => {
+          document.body.replaceChildren();
+          const created: Element[] = [];
+          for (const spec of elements) {
+            const el = document.createElement(spec.tag);
+            if (spec.tag === 'script') el.setAttribute('type', 'application/json');
+            for (const [name, val] of spec.attributes) el.setAttribute(name, val);
+            const parent = created[spec.children % (created.length || 1)] ?? document.body;
+            (spec.children === 0 ? document.body : parent).append(el);
+            created.push(el);
+          }
+          for (const el of created) {
+            (el as HTMLElement).click?.();
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            el.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+          }
+          for (const entry of pushes) (window as unknown as { dataLayer: unknown[] }).dataLayer.push(entry);
+          await tracker.flush();
+        },
+      ),
       { numRuns: 150 },
     );
     expect(pageErrors).toEqual([]);

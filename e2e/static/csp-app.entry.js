@@ -5,7 +5,9 @@ const api = document.documentElement.dataset.api;
 init({ companyKey: 'acme', apiBaseUrl: api, autoTrack: true });
 document.getElementById('buy').addEventListener('click', async () => {
   const result = await trackCheckout({
-    orderId: 'CSP-ORDER-1', value: 10, currency: 'USD',
+    orderId: 'CSP-ORDER-1',
+    value: 10,
+    currency: 'USD',
     lineItems: [{ productId: 'CSP-1', productName: 'Strict shoe', quantity: 1, value: 10 }],
   });
   document.getElementById('result').textContent = result.status;
