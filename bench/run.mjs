@@ -49,6 +49,26 @@ async function startStore(sinkUrl) {
 
 const event = (i) => ({ type: 'ITEM_ADDED', productId: `P-${i}`, productName: 'Bench product', value: 9.99, currency: 'USD', quantity: 1 });
 
+/** Main-thread time of CALLS trackCartEvent calls in one synchronous loop, as a page handler would make them. */
+const timeCalls = (page, prefix) =>
+  page.evaluate(
+    ([n, p]) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        window.tracker.trackCartEvent({
+          type: 'ITEM_ADDED',
+          productId: `${p}-${i}`,
+          productName: 'Bench product',
+          value: 9.99,
+          currency: 'USD',
+          quantity: 1,
+        });
+      }
+      return performance.now() - t0;
+    },
+    [CALLS, prefix],
+  );
+
 async function measure(browser, store, sink, name) {
   const init = [];
   const calls = [];
@@ -63,43 +83,13 @@ async function measure(browser, store, sink, name) {
     await page.goto(`${store.origin}/${name}`);
     init.push(await page.evaluate(() => window.__init));
     const started = Date.now();
-    calls.push(
-      await page.evaluate((n) => {
-        const t0 = performance.now();
-        for (let i = 0; i < n; i++) {
-          window.tracker.trackCartEvent({
-            type: 'ITEM_ADDED',
-            productId: `P-${i}`,
-            productName: 'Bench product',
-            value: 9.99,
-            currency: 'USD',
-            quantity: 1,
-          });
-        }
-        return performance.now() - t0;
-      }, CALLS),
-    );
+    calls.push(await timeCalls(page, 'P'));
     while (sink.received.length < CALLS && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 5));
     delivered.push(Date.now() - started);
     const ids = sink.received.map((b) => b?.product_id);
     if (ids.length !== CALLS || ids.some((id, i) => id !== event(i).productId)) inOrder = false;
     // The same page again: the code is compiled and warm now (steady state rather than first use).
-    warm.push(
-      await page.evaluate((n) => {
-        const t0 = performance.now();
-        for (let i = 0; i < n; i++) {
-          window.tracker.trackCartEvent({
-            type: 'ITEM_ADDED',
-            productId: `W-${i}`,
-            productName: 'Bench product',
-            value: 9.99,
-            currency: 'USD',
-            quantity: 1,
-          });
-        }
-        return performance.now() - t0;
-      }, CALLS),
-    );
+    warm.push(await timeCalls(page, 'W'));
     await context.close();
   }
   const exit = {};

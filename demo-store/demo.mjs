@@ -1,6 +1,6 @@
 // The demo in one call: the shop on one origin, the sandbox API and its dashboard on another.
 
-import { startSandbox } from './sandbox/server.mjs';
+import { listen, startSandbox } from './sandbox/server.mjs';
 import { dashboardFallback } from './server/dashboard-files.mjs';
 import { createShopServer } from './server/shop-server.mjs';
 
@@ -26,17 +26,6 @@ export class PortInUseError extends Error {
     this.server = server;
     this.port = port;
   }
-}
-
-/** @param {import('node:http').Server} server @param {number} port @param {string} host @returns {Promise<number>} */
-function listen(server, port, host) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(/** @type {import('node:net').AddressInfo} */ (server.address()).port);
-    });
-  });
 }
 
 /** @param {unknown} error @param {'shop' | 'sandbox'} server @param {number} port */

@@ -108,7 +108,7 @@ async function route(ctx, req, res) {
  * @param {string} host
  * @returns {Promise<number>} the port listened on
  */
-function listen(server, port, host) {
+export function listen(server, port, host) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
