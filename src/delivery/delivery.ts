@@ -5,9 +5,11 @@ import type { Logger } from '../lib/logger';
 import { STORAGE_PREFIX, type Storage } from '../lib/storage';
 import type { Consent, Fingerprints, TrackResult, TrackStatus } from '../types';
 import { classifyAnswer } from './answer';
+import { createCallers } from './callers';
+import { nextRequest, type Request, type Wait } from './next-request';
 import type { OrderGuard } from './order-guard';
 import { createQueue, type Entry } from './queue';
-import { MAX_EVENT_AGE_MS, retryDelayMs } from './retry-policy';
+import { retryDelayMs } from './retry-policy';
 import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
@@ -18,8 +20,6 @@ export const MAX_QUEUE_BYTES = 256 * 1024;
 export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
 /** An answer not expected within this long settles the caller's promise as `queued`. */
 export const SETTLE_QUEUED_AFTER_MS = 3_000;
-/** Whatever happens (another tab sending, a slow lock), a caller hears back within this long. */
-export const SETTLE_TIMEOUT_MS = 15_000;
 
 export interface DeliveryDeps {
   config: Config;
@@ -44,10 +44,6 @@ export interface Delivery {
   shutdown(): void;
 }
 
-type Wait = 'offline' | 'retry' | 'fingerprints';
-
-const orderIdOf = (entry: Entry) => (isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
-
 const byteLength = (text: string) => (text.length * 3 <= KEEPALIVE_BUDGET_BYTES ? text.length : new TextEncoder().encode(text).length);
 
 /**
@@ -57,10 +53,7 @@ const byteLength = (text: string) => (text.length * 3 <= KEEPALIVE_BUDGET_BYTES 
 export function createDelivery(d: DeliveryDeps): Delivery {
   const { logger, storage } = d;
   const queue = createQueue(storage, d.namespace, d.tab);
-  /** Callers waiting for an answer, oldest first, with the time by which they hear back anyway. */
-  const pending = new Map<string, { resolve: (result: TrackResult) => void; deadline: number }>();
-  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(d.namespace) : undefined;
+  const callers = createCallers(d.namespace, d.now);
   let idleWaiters: (() => void)[] = [];
   let consent = d.config.consent;
   let draining = false;
@@ -74,28 +67,6 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopWatching: (() => void) | undefined;
 
-  const settle = (id: string, result: TrackResult) => {
-    const waiter = pending.get(id);
-    if (!waiter) return false;
-    pending.delete(id);
-    waiter.resolve(result);
-    return true;
-  };
-  /** One timer for all callers (a timer each would cost more than the rest of a call). */
-  const sweep = () => {
-    sweepTimer = undefined;
-    for (const [id, { deadline }] of pending) {
-      if (deadline > d.now()) {
-        sweepTimer = setTimeout(sweep, deadline - d.now());
-        return;
-      }
-      settle(id, { status: 'queued', eventId: id });
-    }
-  };
-  const settleAllQueued = () => {
-    for (const id of [...pending.keys()]) settle(id, { status: 'queued', eventId: id });
-  };
-
   const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
     queue.remove(entry.id);
     const orderId = isCheckoutBody(entry.body) ? entry.body.orderId : undefined;
@@ -103,7 +74,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     const result: TrackResult = code ? { status, eventId: entry.id, code } : { status, eventId: entry.id };
     d.report(result);
     // The tab that tracked it may still be waiting for the answer.
-    if (!settle(entry.id, result)) channel?.postMessage({ id: entry.id, result });
+    callers.answer(entry.id, result);
   };
 
   const trim = () => {
@@ -124,7 +95,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     waiting = reason;
     waitingLong = reason !== 'retry' || ms > SETTLE_QUEUED_AFTER_MS;
     logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.size()} queued`);
-    if (waitingLong) settleAllQueued();
+    if (waitingLong) callers.releaseAll();
     trim();
     if (reason === 'retry') wakeTimer = setTimeout(kick, ms);
     if (reason === 'fingerprints' && !stopWatching) {
@@ -135,46 +106,10 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     }
   };
 
-  type Next = { entry: Entry; url: string; json: string } | { wait: Wait; ms?: number } | undefined;
+  const next = () =>
+    nextRequest({ queue, orders: d.orders, fingerprints: d.fingerprints, finish, logger, now: d.now, apiBaseUrl: d.config.apiBaseUrl });
 
-  /** The head's fate: a request to send, a reason to wait, or nothing left. Settles what it can on the way. */
-  const next = (): Next => {
-    for (;;) {
-      const entry = queue.head();
-      if (!entry) return undefined;
-      const now = d.now();
-      if (entry.sentAt !== undefined) {
-        // Its request left from a page that is gone, so the browser finished it without us (keepalive).
-        // Sending it again would count it twice; an order is safe to resend (ORDER_ALREADY_EXISTS).
-        if (!orderIdOf(entry)) {
-          queue.remove(entry.id);
-          logger.debug(`${entry.id} left as its page closed; not sent again`);
-          continue;
-        }
-        entry.sentAt = undefined;
-      }
-      if (now - entry.at > MAX_EVENT_AGE_MS) {
-        finish(entry, 'dropped', 'EXPIRED');
-        continue;
-      }
-      const orderId = orderIdOf(entry);
-      if (orderId && d.orders.answered(orderId)) {
-        finish(entry, 'duplicate');
-        continue;
-      }
-      if (globalThis.navigator?.onLine === false) return { wait: 'offline' };
-      if (entry.notBefore > now) return { wait: 'retry', ms: entry.notBefore - now };
-      const fp = entry.fp ?? d.fingerprints();
-      if (!fp) return { wait: 'fingerprints' };
-      const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
-      const { company_key, ...fields } = entry.body;
-      const json = JSON.stringify({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
-      const path = isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events';
-      return { entry, url: `${d.config.apiBaseUrl}/analytics/${path}`, json };
-    }
-  };
-
-  const post = ({ entry, url, json }: { entry: Entry; url: string; json: string }) => {
+  const post = ({ entry, url, json }: Request) => {
     entry.sentAt = d.now();
     queue.save(entry);
     logger.debug(`→ POST ${url} (attempt ${entry.tries + 1})`, json);
@@ -254,7 +189,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       () => {
         leaving = true;
         sendBeforeLeaving();
-        settleAllQueued();
+        callers.releaseAll();
       },
     ],
     [
@@ -275,7 +210,6 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     ],
   ];
   for (const [type, listener] of listeners) globalThis.addEventListener?.(type, listener);
-  if (channel) channel.onmessage = (event: MessageEvent) => settle(event.data?.id, event.data?.result);
 
   if (consent === 'granted') kick();
 
@@ -283,10 +217,9 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     enqueue(body, fingerprints) {
       const entry = queue.add(body, fingerprints ? [fingerprints.user, fingerprints.faq] : undefined, d.now());
       const queued: TrackResult = { status: 'queued', eventId: entry.id };
-      const promise = new Promise<TrackResult>((resolve) => pending.set(entry.id, { resolve, deadline: d.now() + SETTLE_TIMEOUT_MS }));
-      sweepTimer ??= setTimeout(sweep, SETTLE_TIMEOUT_MS);
+      const promise = callers.wait(entry.id);
       logger.debug('queued', entry.id, body);
-      if (consent !== 'granted' || leaving || (waiting && waitingLong)) settle(entry.id, queued);
+      if (consent !== 'granted' || leaving || (waiting && waitingLong)) callers.settle(entry.id, queued);
       if (waiting && !draining) trim();
       kick();
       return promise;
@@ -312,12 +245,11 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     shutdown() {
       stopped = true;
       clearTimeout(wakeTimer);
-      clearTimeout(sweepTimer);
       stopWatching?.();
       for (const [type, listener] of listeners) globalThis.removeEventListener?.(type, listener);
-      channel?.close();
+      callers.close();
       d.lock.close();
-      settleAllQueued();
+      callers.releaseAll();
       resolveIdle();
     },
   };

@@ -1,0 +1,58 @@
+import { isCheckoutBody } from '../events/wire';
+import type { Logger } from '../lib/logger';
+import type { Fingerprints, TrackStatus } from '../types';
+import type { OrderGuard } from './order-guard';
+import type { Entry, Queue } from './queue';
+import { MAX_EVENT_AGE_MS } from './retry-policy';
+
+export type Wait = 'offline' | 'retry' | 'fingerprints';
+export type Request = { entry: Entry; url: string; json: string };
+export type Next = Request | { wait: Wait; ms?: number } | undefined;
+
+export interface NextDeps {
+  queue: Queue;
+  orders: OrderGuard;
+  fingerprints: () => Fingerprints | null;
+  finish: (entry: Entry, status: TrackStatus, code?: string) => void;
+  logger: Logger;
+  now: () => number;
+  apiBaseUrl: string;
+}
+
+export const orderIdOf = (entry: Pick<Entry, 'body'>) => (isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
+
+/** The head's fate: a request to send, a reason to wait, or nothing left. Settles what it can on the way. */
+export function nextRequest(d: NextDeps): Next {
+  for (;;) {
+    const entry = d.queue.head();
+    if (!entry) return undefined;
+    const now = d.now();
+    if (entry.sentAt !== undefined) {
+      // Its request left from a page that is gone, so the browser finished it without us (keepalive).
+      // Sending it again would count it twice; an order is safe to resend (ORDER_ALREADY_EXISTS).
+      if (!orderIdOf(entry)) {
+        d.queue.remove(entry.id);
+        d.logger.debug(`${entry.id} left as its page closed; not sent again`);
+        continue;
+      }
+      entry.sentAt = undefined;
+    }
+    if (now - entry.at > MAX_EVENT_AGE_MS) {
+      d.finish(entry, 'dropped', 'EXPIRED');
+      continue;
+    }
+    const orderId = orderIdOf(entry);
+    if (orderId && d.orders.answered(orderId)) {
+      d.finish(entry, 'duplicate');
+      continue;
+    }
+    if (globalThis.navigator?.onLine === false) return { wait: 'offline' };
+    if (entry.notBefore > now) return { wait: 'retry', ms: entry.notBefore - now };
+    const fp = entry.fp ?? d.fingerprints();
+    if (!fp) return { wait: 'fingerprints' };
+    const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
+    const { company_key, ...fields } = entry.body;
+    const json = JSON.stringify({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
+    return { entry, url: `${d.apiBaseUrl}/analytics/${isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events'}`, json };
+  }
+}
