@@ -4,7 +4,7 @@ const productCard = `
 <div class="product" data-alhena-product-id="SKU-1" data-alhena-product-name="Black Running Shoes" data-alhena-price="79.99" data-alhena-currency="USD">
   <button id="add" data-alhena-action="add-to-cart">Add to cart</button>
 </div>
-<div class="cart-line" data-alhena-product-id="SKU-1" data-alhena-quantity="1">
+<div class="cart-line" data-alhena-product-id="SKU-1">
   <button id="plus" data-alhena-action="increase-quantity">+</button>
   <button id="minus" data-alhena-action="decrease-quantity">−</button>
   <select id="qty" data-alhena-action="set-quantity"><option>1</option><option>2</option><option>3</option><option>4</option></select>

@@ -114,8 +114,8 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
     const check = checked(source);
     return {
       addToCart: (product, quantity) => check(helpers.addToCart(product, quantity)),
-      updateQuantity: (product, quantity) => check(helpers.updateQuantity(product, quantity)),
-      removeFromCart: (product) => check(helpers.removeFromCart(product)),
+      updateQuantity: (product, quantity, shown) => check(helpers.updateQuantity(product, quantity, shown)),
+      removeFromCart: (product, shown) => check(helpers.removeFromCart(product, shown)),
       quantityOf: helpers.quantityOf,
       trackCheckout: (order) => check(d.trackCheckout(order)),
       error(error) {

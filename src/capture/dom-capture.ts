@@ -34,11 +34,15 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     h.addToCart(product, quantity);
   };
 
+  /** A cart line's current quantity as the page shows it: the store's truth, over the SDK's record. */
+  const shownOf = (context: Element) => readCount(context, A.quantity, 0);
+
   const step = (control: Element, delta: number) => {
     const { product, context } = readProduct(control);
-    // The record's quantity, else what the cart line shows (before the store re-renders it).
-    const current = h.quantityOf(product.productId as string) || (readCount(context, A.quantity, 0) ?? 0);
-    h.updateQuantity(product, Math.max(0, current + delta));
+    // Read before the store re-renders the line (capture phase).
+    const shown = shownOf(context);
+    const current = shown ?? h.quantityOf(product.productId as string);
+    h.updateQuantity(product, Math.max(0, current + delta), shown);
   };
 
   const onClick = (event: Event) => {
@@ -51,8 +55,10 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     if ((control as HTMLButtonElement).form?.hasAttribute(A.action) && (control as HTMLButtonElement).type === 'submit') return;
     act(control, action, () => {
       if (action === 'add-to-cart') addToCart(control);
-      else if (action === 'remove-from-cart') h.removeFromCart(readProduct(control).product);
-      else step(control, action === 'increase-quantity' ? 1 : -1);
+      else if (action === 'remove-from-cart') {
+        const { product, context } = readProduct(control);
+        h.removeFromCart(product, shownOf(context));
+      } else step(control, action === 'increase-quantity' ? 1 : -1);
     });
   };
 
@@ -74,7 +80,8 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     act(control, 'set-quantity', () => {
       const quantity = readCount(control, null, 0);
       if (quantity === undefined) throw new AttributeError(`a set-quantity control needs a value`, control);
-      h.updateQuantity(readProduct(control).product, quantity);
+      const { product, context } = readProduct(control);
+      h.updateQuantity(product, quantity, shownOf(context));
     });
   };
 

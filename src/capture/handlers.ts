@@ -3,8 +3,9 @@ import type { AlhenaCartError, CartProduct, CheckoutInput, TrackResult } from '.
 /** What a capture source may do: the tracker supplies these, so capture never touches delivery. */
 export interface CaptureHandlers {
   addToCart(product: CartProduct, quantity: number): Promise<TrackResult>;
-  updateQuantity(product: CartProduct, quantity: number): Promise<TrackResult>;
-  removeFromCart(product: CartProduct): Promise<TrackResult>;
+  /** `shown`: the line's current quantity as the page shows it (`data-alhena-quantity` on a cart line). */
+  updateQuantity(product: CartProduct, quantity: number, shown?: number): Promise<TrackResult>;
+  removeFromCart(product: CartProduct, shown?: number): Promise<TrackResult>;
   quantityOf(productId: string): number;
   trackCheckout(order: CheckoutInput): Promise<TrackResult>;
   error(error: AlhenaCartError): void;

@@ -14,8 +14,9 @@ export interface CartHelperDeps {
 
 export interface CartHelpers {
   addToCart(product: CartProduct, quantity?: number): Promise<TrackResult>;
-  updateQuantity(product: CartProduct, quantity: number): Promise<TrackResult>;
-  removeFromCart(product: CartProduct): Promise<TrackResult>;
+  /** `shown`: the quantity the page shows for the line now (a cart line's markup), trusted over the record. */
+  updateQuantity(product: CartProduct, quantity: number, shown?: number): Promise<TrackResult>;
+  removeFromCart(product: CartProduct, shown?: number): Promise<TrackResult>;
   syncCart(items: unknown): void;
   /** The quantity the record holds for a product (0 when it does not know it). */
   quantityOf(productId: unknown): number;
@@ -32,7 +33,11 @@ const idOf = (product: unknown) => {
  * come from the SDK's record of the cart; the record follows each valid change.
  */
 export function createCartHelpers(d: CartHelperDeps): CartHelpers {
-  const lineOf = (product: unknown): CartLine | undefined => d.record().get(idOf(product));
+  const lineOf = (product: unknown, shown?: number): CartLine | undefined => {
+    const line = d.record().get(idOf(product));
+    if (shown === undefined) return line;
+    return shown > 0 ? { ...(line ?? { id: idOf(product) }), q: shown } : undefined;
+  };
 
   const change = (product: CartProduct, next: number, line: CartLine | undefined, removing = false) => {
     // A removal the record does not know of still happened in the store: report it.
@@ -57,12 +62,12 @@ export function createCartHelpers(d: CartHelperDeps): CartHelpers {
       const line = lineOf(product);
       return change(product, (line?.q ?? 0) + quantity, line);
     },
-    updateQuantity(product, quantity) {
+    updateQuantity(product, quantity, shown) {
       if (!isCount(quantity, 0))
         return d.invalid('updateQuantity', [{ path: 'quantity', message: 'must be a whole number of at least 0' }]);
-      return change(product, quantity, lineOf(product), quantity === 0);
+      return change(product, quantity, lineOf(product, shown), quantity === 0 && shown !== 0);
     },
-    removeFromCart: (product) => change(product, 0, lineOf(product), true),
+    removeFromCart: (product, shown) => change(product, 0, lineOf(product, shown), shown !== 0),
     syncCart(items) {
       const checked = validateSyncCart(items);
       if (!checked.ok) {

@@ -50,6 +50,30 @@ describe('data-attribute capture', () => {
     expect(api.requests[0].body).toMatchObject({ product_name: 'Black Running Shoes', value: 79.99, currency: 'USD' });
   });
 
+  it('trusts the quantity a cart line shows over its own record, for a cart it never saw being filled', async () => {
+    const { api, tracker } = capturing();
+    render(
+      `<li data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD" data-alhena-quantity="2">
+        <button id="plus" data-alhena-action="increase-quantity">+</button>
+        <select id="qty" data-alhena-action="set-quantity"><option>1</option><option>2</option><option>3</option></select>
+        <button id="remove" data-alhena-action="remove-from-cart">Remove</button></li>`,
+    );
+    const line = document.querySelector('li') as HTMLElement;
+    click('#plus');
+    line.setAttribute('data-alhena-quantity', '3');
+    const qty = document.querySelector('#qty') as HTMLSelectElement;
+    qty.value = '1';
+    qty.dispatchEvent(new Event('change', { bubbles: true }));
+    line.setAttribute('data-alhena-quantity', '1');
+    click('#remove');
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['QUANTITY_INCREASED', 'SKU-1', 3],
+      ['QUANTITY_DECREASED', 'SKU-1', 1],
+      ['ITEM_REMOVED', 'SKU-1', 0],
+    ]);
+  });
+
   it('adds data-alhena-quantity units, or the value of the quantity input in the product context', async () => {
     const { api, tracker } = capturing();
     render(
