@@ -3,17 +3,25 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import lazyCore from './scripts/rollup-lazy-core.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! @alhena/cart-events v${version} */`;
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
 
 export default [
-  // Script tag: one minified file with ky and valibot inside.
+  // Script tag: one minified file with ky and valibot inside. The SDK's code is wrapped in a function
+  // that runs on the first call or just after the file is evaluated (scripts/rollup-lazy-core.mjs).
   {
     input: 'src/script-tag.ts',
     output: { file: 'dist/alhena-cart.min.js', format: 'iife', banner, sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2022, format: { comments: /^!/ } })],
+    plugins: [
+      lazyCore({ entry: 'src/script-tag-core.ts', plugins: () => [nodeResolve({ browser: true }), ts()] }),
+      nodeResolve({ browser: true }),
+      ts(),
+      // `(function(){…})()` rather than `!function(){…}()`: V8 compiles a parenthesized function while streaming the file, off the main thread.
+      terser({ ecma: 2022, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
+    ],
   },
   // npm: ESM and CJS; ky and valibot stay dependencies so bundlers share them with the app.
   {

@@ -35,6 +35,15 @@ test('a product page’s add, increase, decrease, set-quantity and remove contro
   expect(recorded(api)[0]).toMatchObject({ product_name: 'Black Running Shoes', value: 79.99, currency: 'USD', source: 'CUSTOM' });
 });
 
+test('a click the page makes while it is still loading, before the SDK’s own start task, is captured', async ({ page, site, api }) => {
+  // The SDK's code runs in a task of its own after the script tag; a click that comes first starts it at once.
+  // The tag's load event fires in the same task as its evaluation, so this click always comes first.
+  const early = { head: productCard, attributes: { onload: "document.getElementById('add').click()" } };
+  await page.goto(scriptTagPage(site, api, '/early-click.html', early));
+  await expect.poll(() => recorded(api).length).toBe(1);
+  expect(summary(recorded(api))).toEqual([['ITEM_ADDED', 'SKU-1', 1]]);
+});
+
 test('a single-page app’s buttons rendered after load are tracked, and a form counts one add', async ({ page, site, api }) => {
   const app = `<div id="app">loading…</div>
 <script>

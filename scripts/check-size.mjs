@@ -9,8 +9,8 @@ import virtual from './rollup-virtual.mjs';
 
 /** About 10 % above the measured figures (see the README); the 10 kB target is not met, see CHANGELOG. */
 const BUDGETS = {
-  'dist/alhena-cart.min.js (script tag, everything inside)': 19_500,
-  'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)': 19_500,
+  'dist/alhena-cart.min.js (script tag, everything inside)': 20_500,
+  'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)': 20_000,
 };
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;

@@ -1,14 +1,29 @@
-import { readScriptAttributes } from './config/script-attributes';
-import { createTrackerWith } from './tracker';
-import type { Options, Tracker } from './types';
-
-/** A pre-load command: `alhenaCart.push(['trackCheckout', order])`, or `['init', options]` to add options. */
-type Command = [string, ...unknown[]];
+import { loadCore } from './lazy-core';
+import { randomId } from './lib/ids';
+import { startSoon } from './lib/start-soon';
+import type { Command } from './script-tag-core';
+import type { Options, Tracker, TrackResult } from './types';
 
 export interface ScriptTagApi extends Tracker {
   push(command: Command): unknown;
   init(options?: Options): ScriptTagApi;
 }
+
+/** The tracker's methods, forwarded by `window.alhenaCart`; the type below fails to compile if one is missing. */
+const METHODS = [
+  'trackCartEvent',
+  'trackCheckout',
+  'addToCart',
+  'updateQuantity',
+  'removeFromCart',
+  'syncCart',
+  'getFingerprints',
+  'setConsent',
+  'flush',
+  'shutdown',
+] as const satisfies readonly (keyof Tracker)[];
+type Listed<Missing extends never> = Missing;
+export type AllMethodsListed = Listed<Exclude<keyof Tracker, (typeof METHODS)[number]>>;
 
 const isCommand = (value: unknown): value is Command => Array.isArray(value) && typeof value[0] === 'string';
 
@@ -17,23 +32,44 @@ function findOwnScript(): Element | null {
   return document.currentScript ?? document.querySelector('script[src*="alhena-cart"][data-company-key], script[src*="alhena-cart"]');
 }
 
+/** What a method answers if the SDK itself could not start: the page's `await` still gets its usual shape. */
+function unstarted(name: (typeof METHODS)[number]): unknown {
+  if (name === 'getFingerprints') return Promise.resolve(null);
+  if (name === 'syncCart' || name === 'setConsent' || name === 'shutdown') return undefined;
+  if (name === 'flush') return Promise.resolve();
+  return Promise.resolve<TrackResult>({ status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' });
+}
+
 /**
- * The script-tag entry: options from the tag's `data-*` attributes, then the calls the page
- * queued before the script loaded, in order; `window.alhenaCart` then becomes the API.
+ * The script-tag entry. While the page evaluates this file it only installs `window.alhenaCart`;
+ * the SDK's code runs and its tracker starts on the first call, or soon after (lib/start-soon.ts).
+ * Calls the page queued before the script loaded run in order at once.
  */
 function installScriptTag(): void {
   const w = window as unknown as { alhenaCart?: unknown };
   const existing = w.alhenaCart as Partial<ScriptTagApi> | undefined;
   if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
-  let options: Options = readScriptAttributes(findOwnScript());
-  for (const [name, extra] of queued) if (name === 'init') options = { ...options, ...(extra as Options) };
+  const script = findOwnScript();
+  let tracker: Tracker | undefined;
+  let failed = false;
+  const started = (): Tracker | undefined => {
+    if (!tracker && !failed) {
+      try {
+        tracker = loadCore().createScriptTagTracker(script, queued);
+        // From now on `alhenaCart.trackCartEvent` is the tracker's own method, with nothing in between.
+        for (const name of METHODS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
+      } catch (error) {
+        failed = true;
+        console.error('[alhena-cart] could not start', error);
+      }
+    }
+    return tracker;
+  };
 
-  const tracker = createTrackerWith(options, { autoTrackDefault: true });
-  const api: ScriptTagApi = {
-    ...tracker,
+  const api = {
     init: () => api,
-    push(command) {
+    push(command: unknown) {
       try {
         if (!isCommand(command)) return undefined;
         const [name, ...args] = command;
@@ -47,9 +83,17 @@ function installScriptTag(): void {
         return undefined;
       }
     },
-  };
+  } as ScriptTagApi;
+  for (const name of METHODS) {
+    (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const t = started();
+      return t ? (t[name] as (...a: unknown[]) => unknown)(...args) : unstarted(name);
+    };
+  }
   w.alhenaCart = api;
-  for (const command of queued) if (command[0] !== 'init') api.push(command);
+  const calls = queued.filter((command) => command[0] !== 'init');
+  if (calls.length) for (const command of calls) api.push(command);
+  else startSoon(started);
 }
 
 try {

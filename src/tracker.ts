@@ -4,6 +4,7 @@ import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
 import { readFingerprints, watchFingerprints } from './fingerprints/fingerprints';
 import { randomId } from './lib/ids';
 import { createLogger } from './lib/logger';
+import { startSoon } from './lib/start-soon';
 import { type Session, startSession } from './session';
 import type { AlhenaCartError, CartEventInput, CheckoutInput, Fingerprints, Options, Tracker, TrackResult } from './types';
 
@@ -16,6 +17,8 @@ export interface Internals {
   now?: () => number;
   random?: () => number;
   autoTrackDefault?: boolean;
+  /** Start at once rather than soon (the script tag's own loader already waited). */
+  startNow?: boolean;
 }
 
 const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => {
@@ -82,18 +85,29 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     return enqueue(s, toCheckoutBody(checked.data, s.config.companyKey));
   };
 
+  let resolveReady = () => {};
   const ready = new Promise<void>((resolve) => {
+    resolveReady = resolve;
+  });
+  let starting = false;
+  /**
+   * Reads the configuration and starts the session: on the first call, or soon after the tracker is
+   * created (lib/start-soon.ts), so that creating one (`init()`) costs the page almost nothing.
+   */
+  const start = () => {
+    if (starting || refused) return;
+    starting = true;
     if (!doc || typeof window === 'undefined') {
       refused = 'NOT_IN_BROWSER';
-      return resolve();
+      return resolveReady();
     }
     let settled = false;
     const attempt = (last: boolean) => {
-      if (settled) return;
+      if (settled || refused) return;
       const resolved = resolveConfig(options ?? {}, doc, internals.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return;
       settled = true;
-      resolve();
+      resolveReady();
       if (!resolved.ok) {
         refused = 'CONFIG';
         logger.error(resolved.message);
@@ -119,8 +133,8 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
             });
         },
         reportError,
-        trackCart: (event, onValid) => guarded('trackCartEvent', () => trackCart(event, onValid)),
-        trackCheckout: (order) => guarded('trackCheckout', () => trackCheckout(order)),
+        trackCart: (event, onValid) => guarded('trackCartEvent', (e) => trackCart(e, onValid), event),
+        trackCheckout: (order) => guarded('trackCheckout', trackCheckout, order),
         invalid,
         unchanged: () => done({ status: 'dropped', eventId: randomId(), code: 'NO_CHANGE' }),
         fetch: internals.fetch,
@@ -133,19 +147,25 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     // The widget's snippet (document.gleenConfig) often comes later in the page than this SDK.
     attempt(doc.readyState !== 'loading');
     if (!settled) doc.addEventListener('DOMContentLoaded', () => attempt(true), { once: true });
-  });
+  };
+  if (doc && typeof window !== 'undefined' && !internals.startNow) startSoon(start);
+  else start();
 
-  /** The one guard at the boundary: synchronous once configured (an event tracked as the page leaves is stored at once). */
-  function guarded(name: string, method: () => Promise<TrackResult>): Promise<TrackResult> {
-    const failed = (error: unknown): TrackResult => {
-      logger.error(`${name} failed unexpectedly`, error);
-      return { status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' };
-    };
+  const failure = (name: string, error: unknown): TrackResult => {
+    logger.error(`${name} failed unexpectedly`, error);
+    return { status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' };
+  };
+  /** The one guard at the boundary: synchronous once started (an event tracked as the page leaves is stored at once). */
+  function guarded<A>(name: string, method: (arg: A) => Promise<TrackResult>, arg: A): Promise<TrackResult> {
     try {
-      const run = () => (refused || !session ? done({ status: 'dropped', eventId: randomId(), code: refused }) : method());
-      return (session || refused ? run() : ready.then(run)).catch(failed);
+      start();
+      // Once started, a method's promise only ever resolves (what throws is caught here): the usual call
+      // allocates nothing more, which matters to a page making its first calls before the JIT has warmed up.
+      if (session && !refused) return method(arg);
+      const run = () => (refused || !session ? done({ status: 'dropped', eventId: randomId(), code: refused }) : method(arg));
+      return refused ? run() : ready.then(run).catch((error) => failure(name, error));
     } catch (error) {
-      return Promise.resolve(failed(error));
+      return Promise.resolve(failure(name, error));
     }
   }
   const safely = (name: string, method: () => void) => {
@@ -157,13 +177,15 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
   };
 
   return {
-    trackCartEvent: (event: CartEventInput) => guarded('trackCartEvent', () => trackCart(event)),
-    trackCheckout: (order: CheckoutInput) => guarded('trackCheckout', () => trackCheckout(order)),
-    addToCart: (product, quantity) => guarded('addToCart', () => (session as Session).helpers.addToCart(product, quantity)),
-    updateQuantity: (product, quantity) => guarded('updateQuantity', () => (session as Session).helpers.updateQuantity(product, quantity)),
-    removeFromCart: (product) => guarded('removeFromCart', () => (session as Session).helpers.removeFromCart(product)),
+    trackCartEvent: (event: CartEventInput) => guarded('trackCartEvent', trackCart, event),
+    trackCheckout: (order: CheckoutInput) => guarded('trackCheckout', trackCheckout, order),
+    addToCart: (product, quantity) => guarded('addToCart', (p) => (session as Session).helpers.addToCart(p, quantity), product),
+    updateQuantity: (product, quantity) =>
+      guarded('updateQuantity', (p) => (session as Session).helpers.updateQuantity(p, quantity), product),
+    removeFromCart: (product) => guarded('removeFromCart', (p) => (session as Session).helpers.removeFromCart(p), product),
     syncCart: (items) =>
       safely('syncCart', () => {
+        start();
         if (session) session.helpers.syncCart(items);
         else if (!refused) void ready.then(() => session?.helpers.syncCart(items));
       }),
@@ -203,6 +225,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       }),
     async flush() {
       try {
+        start();
         await ready;
         await session?.deliver().flush();
       } catch (error) {
@@ -214,6 +237,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         session?.stop();
         session = undefined;
         refused = 'SHUT_DOWN';
+        resolveReady();
       }),
   };
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { CartWireSchema, CheckoutWireSchema } from '../src/events/wire';
 import type { TrackResult } from '../src/types';
-import { fakeApi, makeTracker, type SentRequest } from './helpers';
+import { fakeApi, makeTracker, type SentRequest, started } from './helpers';
 
 const STATUSES = ['recorded', 'duplicate', 'not_attributed', 'rejected', 'queued', 'dropped', 'invalid'];
 
@@ -82,6 +82,7 @@ describe('random input never breaks the page or sends anything invalid', () => {
     const pageErrors: unknown[] = [];
     window.addEventListener('error', (event) => pageErrors.push(event));
     const tracker = makeTracker({ autoTrack: true, dataLayer: true, onError }, { fetch: api.fetch });
+    await started();
     const attribute = fc.constantFrom(
       'data-alhena-action',
       'data-alhena-product-id',

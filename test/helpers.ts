@@ -113,6 +113,9 @@ export function expectSentEvents(requests: SentRequest[], expected: [string, str
   ).toEqual(expected.map(([a, b, c]) => (c === undefined ? [a, b, expect.anything()] : [a, b, c])));
 }
 
+/** A tracker starts in a task of its own just after it is created, as on a page: capture is live after this. */
+export const started = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Waits until `check` passes, advancing fake timers when they are on. */
 export async function eventually(check: () => void, { timeoutMs = 2000 } = {}) {
   const started = Date.now();

@@ -53,6 +53,21 @@ describe('script tag', () => {
     alhenaCart.shutdown();
   });
 
+  it('starts the SDK soon after it loads, or at once for a click that comes first', async () => {
+    setWidget();
+    const api = fakeApi();
+    const button = document.createElement('button');
+    button.setAttribute('data-alhena-action', 'add-to-cart');
+    for (const [name, value] of Object.entries({ 'product-id': 'SKU-1', 'product-name': 'Shoe', price: '10', currency: 'USD' }))
+      button.setAttribute(`data-alhena-${name}`, value);
+    document.body.append(button);
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+    button.click(); // before the SDK's own start task
+    await alhenaCart.flush();
+    expect(api.requests.map((r) => [r.body.type, r.body.product_id])).toEqual([['ITEM_ADDED', 'SKU-1']]);
+    alhenaCart.shutdown();
+  });
+
   it('keeps the first copy when the script is included twice', async () => {
     const first = await loadScriptTag({ 'data-company-key': 'acme' }, fakeApi());
     const second = await loadScriptTag({ 'data-company-key': 'other' }, fakeApi());

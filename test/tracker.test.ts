@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTrackerWith } from '../src/tracker';
-import { cartBody, cartEvent, errorCode, eventually, fakeApi, makeTracker, order, setWidget } from './helpers';
+import { cartBody, cartEvent, errorCode, eventually, fakeApi, makeTracker, order, setWidget, started } from './helpers';
 
 describe('tracker', () => {
   it('resolves invalid input with each bad field, sends nothing, tells onEvent and logs in debug mode', async () => {
@@ -142,6 +142,24 @@ describe('tracker', () => {
     expect(info.mock.calls.flat().join(' ')).toMatch(/Shopify.*allowShopify/);
     const allowed = makeTracker({ allowShopify: true }, { fetch: api.fetch });
     expect((await allowed.trackCartEvent(cartEvent())).status).toBe('recorded');
+  });
+
+  it('starts soon rather than at creation: no storage or listeners until its own task or the first call', async () => {
+    const api = fakeApi();
+    const getItem = vi.spyOn(localStorage, 'getItem');
+    const listen = vi.spyOn(document, 'addEventListener');
+    const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });
+    expect(getItem).not.toHaveBeenCalled();
+    expect(listen).not.toHaveBeenCalled();
+    await started();
+    expect(listen.mock.calls.map(([type]) => type)).toEqual(expect.arrayContaining(['click', 'submit', 'change']));
+    // A call before the start runs it at once: the event is stored in the caller's task.
+    const early = makeTracker({}, { fetch: api.fetch });
+    const result = early.trackCartEvent(cartEvent());
+    await Promise.resolve();
+    expect(Object.keys(localStorage).filter((key) => key.includes(':q:'))).toHaveLength(1);
+    expect((await result).status).toBe('recorded');
+    tracker.shutdown();
   });
 
   it('flush() resolves once everything queued has an answer', async () => {

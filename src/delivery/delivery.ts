@@ -66,6 +66,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   let waitingLong = false;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopWatching: (() => void) | undefined;
+  let lastFp: [string, string] | undefined;
 
   const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
     queue.remove(entry.id);
@@ -215,11 +216,14 @@ export function createDelivery(d: DeliveryDeps): Delivery {
 
   return {
     enqueue(body, fingerprints) {
-      const entry = queue.add(body, fingerprints ? [fingerprints.user, fingerprints.faq] : undefined, d.now());
-      const queued: TrackResult = { status: 'queued', eventId: entry.id };
+      // Events tracked one after another share one (read-only) pair: one object fewer per event to keep.
+      if (fingerprints && (lastFp?.[0] !== fingerprints.user || lastFp[1] !== fingerprints.faq)) {
+        lastFp = [fingerprints.user, fingerprints.faq];
+      }
+      const entry = queue.add(body, fingerprints ? lastFp : undefined, d.now());
       const promise = callers.wait(entry.id);
       logger.debug('queued', entry.id, body);
-      if (consent !== 'granted' || leaving || (waiting && waitingLong)) callers.settle(entry.id, queued);
+      if (consent !== 'granted' || leaving || (waiting && waitingLong)) callers.settle(entry.id, { status: 'queued', eventId: entry.id });
       if (waiting && !draining) trim();
       kick();
       return promise;

@@ -3,11 +3,15 @@ import * as v from 'valibot';
 export const CART_EVENT_TYPES = ['ITEM_ADDED', 'QUANTITY_INCREASED', 'QUANTITY_DECREASED', 'ITEM_REMOVED'] as const;
 
 let knownCurrencies: Set<string> | undefined;
-const isCurrencyCode = (code: string): boolean => {
+let lastKnown: string | undefined;
+export const isCurrencyCode = (code: string): boolean => {
+  if (code === lastKnown) return true; // a store sends one currency, call after call
   if (!/^[A-Z]{3}$/.test(code)) return false;
   // Where the browser knows the ISO 4217 list, hold codes to it ("ABC" has the right shape but no country).
   knownCurrencies ??= new Set((Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency') ?? []);
-  return !knownCurrencies.size || knownCurrencies.has(code);
+  if (knownCurrencies.size && !knownCurrencies.has(code)) return false;
+  lastKnown = code;
+  return true;
 };
 
 /** A product or order id: a non-empty string; numbers are accepted and become strings. */

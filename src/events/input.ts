@@ -1,5 +1,14 @@
 import * as v from 'valibot';
-import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
+import {
+  CART_EVENT_TYPES,
+  CartEventTypeField,
+  CurrencyField,
+  IdField,
+  isCurrencyCode,
+  LineQuantityField,
+  MoneyField,
+  QuantityField,
+} from './fields';
 
 /** What `trackCartEvent` accepts. `value` is the unit price after discounts; `quantity` the quantity after the change. */
 export const CartEventInputSchema = v.pipe(
@@ -102,8 +111,41 @@ function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, curren
   return { ok: false, issues: result.issues.map((issue) => ({ path: formatPath(issue), message: issue.message })) };
 }
 
-export const validateCartEvent = (input: unknown, currency?: string): Validated<CartEvent> =>
-  validate(CartEventInputSchema, input, currency);
+const CART_TYPES: ReadonlySet<unknown> = new Set(CART_EVENT_TYPES);
+const isCleanId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.trim() === value;
+
+/**
+ * The usual call, checked without valibot's generic walk: every field present and already in the form
+ * the schema would give it. Returns the event, or undefined to let the schema decide and word the
+ * issues. It accepts nothing the schema would refuse or change (a property test holds it to that);
+ * on a page making its first calls, before the JIT has warmed up, it is several times faster.
+ */
+export function cleanCartEvent(input: unknown, fallbackCurrency?: string): CartEvent | undefined {
+  if (!isRecord(input)) return undefined;
+  const { type, productId, productName, value, quantity } = input;
+  const currency = input.currency ?? fallbackCurrency;
+  if (
+    CART_TYPES.has(type) &&
+    isCleanId(productId) &&
+    isCleanId(productName) &&
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    typeof quantity === 'number' &&
+    Number.isInteger(quantity) &&
+    quantity >= (type === 'ITEM_REMOVED' ? 0 : 1) &&
+    typeof currency === 'string' &&
+    isCurrencyCode(currency)
+  ) {
+    return { type: type as CartEvent['type'], productId, productName, value, currency, quantity };
+  }
+  return undefined;
+}
+
+export const validateCartEvent = (input: unknown, currency?: string): Validated<CartEvent> => {
+  const event = cleanCartEvent(input, currency);
+  return event ? { ok: true, data: event } : validate(CartEventInputSchema, input, currency);
+};
 
 export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> => validate(CheckoutInputSchema, input, currency);
 

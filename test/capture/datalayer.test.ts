@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { addToCart, gtagArguments, purchase, removeFromCart } from '../fixtures/ga4';
-import { eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
+import { eventually, expectSentEvents, fakeApi, makeTracker, started } from '../helpers';
 
 type Layer = unknown[] & { push: (...entries: unknown[]) => number };
 const layer = () => (window as unknown as { dataLayer: Layer }).dataLayer;
@@ -10,6 +10,7 @@ describe('GA4 dataLayer bridge', () => {
   it('turns GTM-style pushes into cart events with the quantity after the change, and a purchase into a checkout', async () => {
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });
+    await started();
     layer().push({ ecommerce: null });
     layer().push({ event: 'add_to_cart', ecommerce: addToCart });
     layer().push({ ecommerce: null });
@@ -32,6 +33,7 @@ describe('GA4 dataLayer bridge', () => {
   it('reads gtag() calls, which push their arguments object', async () => {
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });
+    await started();
     gtag('js', new Date());
     gtag('config', 'G-XXXX');
     gtag('event', 'add_to_cart', addToCart);
@@ -43,6 +45,7 @@ describe('GA4 dataLayer bridge', () => {
     (window as unknown as { dataLayer: unknown[] }).dataLayer = [{ ecommerce: null }, { event: 'purchase', ecommerce: purchase }];
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });
+    await started();
     await tracker.flush();
     layer().push({ event: 'page_view' });
     await tracker.flush();
@@ -60,6 +63,7 @@ describe('GA4 dataLayer bridge', () => {
     };
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });
+    await started();
     // A tag manager that loads later wraps push the same way, keeping the previous one.
     const seenByLater: unknown[] = [];
     const ours = layer().push;
@@ -88,6 +92,7 @@ describe('GA4 dataLayer bridge', () => {
   it('with DOM capture also on, counts one add once: the first source to report owns the page', async () => {
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true, autoTrack: true }, { fetch: api.fetch });
+    await started();
     const template = document.createElement('template');
     template.innerHTML = `<div data-alhena-product-id="SKU_12345" data-alhena-product-name="Stan and Friends Tee" data-alhena-price="10.01" data-alhena-currency="USD">
       <button id="add" data-alhena-action="add-to-cart" data-alhena-quantity="3">Add</button></div>`;
@@ -103,6 +108,7 @@ describe('GA4 dataLayer bridge', () => {
     const api = fakeApi();
     const onError = vi.fn();
     const tracker = makeTracker({ dataLayer: true, onError }, { fetch: api.fetch });
+    await started();
     layer().push({
       event: 'add_to_cart',
       ecommerce: {

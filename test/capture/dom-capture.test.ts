@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
+import { eventually, expectSentEvents, fakeApi, makeTracker, started } from '../helpers';
 
 /** Builds markup from trusted test strings (tests only; the SDK never writes HTML). */
 function render(html: string) {
@@ -11,16 +11,17 @@ const click = (selector: string) => (document.querySelector(selector) as HTMLEle
 const card = (inner: string, attrs = 'data-alhena-price="79.99" data-alhena-currency="USD"') =>
   `<div class="card" data-alhena-product-id="SKU-1" data-alhena-product-name="Black Running Shoes" ${attrs}>${inner}</div>`;
 
-function capturing(options: Record<string, unknown> = {}) {
+async function capturing(options: Record<string, unknown> = {}) {
   const api = fakeApi();
   const onError = vi.fn();
   const tracker = makeTracker({ autoTrack: true, onError, ...options }, { fetch: api.fetch });
+  await started();
   return { api, onError, tracker };
 }
 
 describe('data-attribute capture', () => {
   it('turns add, add again, increase, decrease, set and remove controls into the right ordered events', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     render(
       card(`<button id="add" data-alhena-action="add-to-cart">Add</button>`) +
         `<div class="line" data-alhena-product-id="SKU-1">
@@ -50,8 +51,17 @@ describe('data-attribute capture', () => {
     expect(api.requests[0].body).toMatchObject({ product_name: 'Black Running Shoes', value: 79.99, currency: 'USD' });
   });
 
+  it('captures a click that comes before its deferred start', async () => {
+    const api = fakeApi();
+    render(card(`<button id="add" data-alhena-action="add-to-cart">Add</button>`));
+    const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });
+    click('#add'); // the same task as the tracker's creation: its start has not run yet
+    await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'SKU-1', 1]]);
+  });
+
   it('trusts the quantity a cart line shows over its own record, for a cart it never saw being filled', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     render(
       `<li data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD" data-alhena-quantity="2">
         <button id="plus" data-alhena-action="increase-quantity">+</button>
@@ -75,7 +85,7 @@ describe('data-attribute capture', () => {
   });
 
   it('adds data-alhena-quantity units, or the value of the quantity input in the product context', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     render(
       card(`<button id="two" data-alhena-action="add-to-cart" data-alhena-quantity="2">Add 2</button>`) +
         `<div data-alhena-product-id="SKU-2" data-alhena-product-name="Socks" data-alhena-price="5" data-alhena-currency="USD">
@@ -91,7 +101,7 @@ describe('data-attribute capture', () => {
   });
 
   it('captures a form on submit only: its submit button does not count the same add again', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     render(
       `<form id="f" data-alhena-action="add-to-cart" data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD">
         <input data-alhena-quantity-input value="2"><button id="submit" type="submit">Add</button></form>`,
@@ -103,7 +113,7 @@ describe('data-attribute capture', () => {
   });
 
   it('tracks links and controls rendered after load by a single-page app', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     await new Promise((resolve) => setTimeout(resolve, 10));
     render(card(`<a id="link" href="#cart" data-alhena-action="add-to-cart"><span id="inner">Add</span></a>`));
     click('#inner');
@@ -112,7 +122,7 @@ describe('data-attribute capture', () => {
   });
 
   it('takes the currency from the nearest ancestor that names one, else the currency option', async () => {
-    const { api, tracker } = capturing({ currency: 'GBP' });
+    const { api, tracker } = await capturing({ currency: 'GBP' });
     render(
       `<main data-alhena-currency="EUR">${card('<button id="eur" data-alhena-action="add-to-cart">Add</button>', 'data-alhena-price="10"')}</main>
        <div data-alhena-product-id="SKU-3" data-alhena-product-name="Hat" data-alhena-price="12.5"><button id="gbp" data-alhena-action="add-to-cart">Add</button></div>`,
@@ -124,7 +134,7 @@ describe('data-attribute capture', () => {
   });
 
   it('ignores everything inside data-alhena-ignore, and does nothing when autoTrack is off', async () => {
-    const { api, tracker } = capturing();
+    const { api, tracker } = await capturing();
     render(`<section data-alhena-ignore>${card('<button id="ignored" data-alhena-action="add-to-cart">Add</button>')}</section>`);
     click('#ignored');
     const off = fakeApi();
@@ -172,7 +182,7 @@ describe('data-attribute capture', () => {
       'BUTTON',
     ],
   ])('sends nothing for %s and reports which attribute on which element', async (_, html, message, tag) => {
-    const { api, onError, tracker } = capturing({ debug: true });
+    const { api, onError, tracker } = await capturing({ debug: true });
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     render(html);
     click('#c');
@@ -187,7 +197,7 @@ describe('data-attribute capture', () => {
   });
 
   it('reports a capture whose attributes are well-formed but whose event is incomplete', async () => {
-    const { api, onError, tracker } = capturing();
+    const { api, onError, tracker } = await capturing();
     render(`<div data-alhena-product-id="SKU-7"><button id="c" data-alhena-action="add-to-cart">Add</button></div>`);
     click('#c');
     await eventually(() => expect(onError).toHaveBeenCalled());

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { validateCartEvent, validateCheckout } from '../../src/events/input';
+import { CartEventInputSchema, cleanCartEvent, validateCartEvent, validateCheckout } from '../../src/events/input';
 import { cartEvent, order } from '../helpers';
 
 const issuesOf = (result: ReturnType<typeof validateCartEvent> | ReturnType<typeof validateCheckout>) => (result.ok ? [] : result.issues);
@@ -58,6 +60,47 @@ describe('cart event validation', () => {
     expect(issuesOf(validateCartEvent('ITEM_ADDED'))).toEqual([{ path: 'input', message: 'must be an object' }]);
     expect(issuesOf(validateCartEvent(null))).toEqual([{ path: 'input', message: 'must be an object' }]);
   });
+});
+
+describe('the fast path for the usual cart event', () => {
+  it('takes a clean event as it is', () => {
+    expect(cleanCartEvent({ ...cartEvent(), extra: 1 })).toEqual(cartEvent());
+    expect(cleanCartEvent(cartEvent({ currency: undefined }), 'EUR')).toEqual(cartEvent({ currency: 'EUR' }));
+  });
+
+  it('accepts only what the schema accepts, with the same result', () => {
+    // Mostly well-formed events (so the fast path is taken often), each field sometimes anything at all.
+    const field = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<unknown>) =>
+      fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: odd, weight: 1 });
+    const id = field(fc.constantFrom('SKU-1', 'Shoe', ' SKU-1 ', '', 7), fc.oneof(fc.string(), fc.double(), fc.anything()));
+    const input = fc.record(
+      {
+        type: field(fc.constantFrom('ITEM_ADDED', 'QUANTITY_INCREASED', 'QUANTITY_DECREASED', 'ITEM_REMOVED'), fc.anything()),
+        productId: id,
+        productName: id,
+        value: field(
+          fc.constantFrom(0, -0, 79.99, 1e21),
+          fc.oneof(fc.constantFrom(-1, Number.NaN, Number.POSITIVE_INFINITY), fc.double(), fc.anything()),
+        ),
+        currency: field(fc.constantFrom('USD', 'EUR', 'usd', ' EUR ', 'ABC', 'XXX', 'US'), fc.oneof(fc.string(), fc.anything())),
+        quantity: field(fc.constantFrom(0, 1, 2, -0), fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double(), fc.anything())),
+      },
+      { requiredKeys: ['type', 'productId', 'productName', 'value', 'quantity'] },
+    );
+    let taken = 0;
+    fc.assert(
+      fc.property(input, fc.constantFrom(undefined, 'USD', 'eur'), (event, fallback) => {
+        const fast = cleanCartEvent(event, fallback);
+        if (fast === undefined) return;
+        taken++;
+        const schema = v.safeParse(CartEventInputSchema, { ...event, currency: event.currency ?? fallback });
+        expect(schema.success).toBe(true);
+        expect(schema.output).toEqual(fast);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(taken).toBeGreaterThan(10); // the fast path was exercised, not only bypassed
+  }, 30_000);
 });
 
 describe('checkout validation', () => {
