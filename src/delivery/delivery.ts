@@ -70,6 +70,10 @@ export function createDelivery(d: DeliveryDeps): Delivery {
 
   const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
     queue.remove(entry.id);
+    settle(entry, status, code);
+  };
+  /** An event's final outcome, once the queue is past it. */
+  const settle = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
     const orderId = isCheckoutBody(entry.body) ? entry.body.orderId : undefined;
     if (orderId) status === 'dropped' ? d.orders.forget(orderId) : d.orders.mark(orderId, 2);
     const result: TrackResult = code ? { status, eventId: entry.id, code } : { status, eventId: entry.id };
@@ -79,7 +83,15 @@ export function createDelivery(d: DeliveryDeps): Delivery {
   };
 
   const trim = () => {
-    while (queue.size() > MAX_QUEUE_EVENTS || queue.bytes() > MAX_QUEUE_BYTES) {
+    // A burst while stalled can leave hundreds over the bound: drop them in one pass and one write
+    // (one at a time, that was a long task of 100 ms here).
+    const excess = queue.size() - MAX_QUEUE_EVENTS;
+    const over = excess > 0 ? queue.oldest(excess) : [];
+    if (over.length) {
+      queue.removeThrough(over[over.length - 1].id);
+      for (const entry of over) settle(entry, 'dropped', 'QUEUE_FULL');
+    }
+    while (queue.bytes() > MAX_QUEUE_BYTES) {
       const oldest = queue.head();
       if (!oldest) break;
       finish(oldest, 'dropped', 'QUEUE_FULL');

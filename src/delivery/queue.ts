@@ -54,6 +54,10 @@ export interface Queue {
   save(entry: Entry): void;
   /** Finishes the head: the queue moves past it. */
   remove(id: string): void;
+  /** The `n` oldest unfinished events (id and stored body), read without changing anything. */
+  oldest(n: number): Pick<Entry, 'id' | 'body'>[];
+  /** Finishes every event up to and including `id`, in one write: for dropping many at once. */
+  removeThrough(id: string): void;
   size(): number;
   bytes(): number;
   /** Removes every event, returning their ids oldest first. */
@@ -204,6 +208,26 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
         storage.set(cursorKey(segmentId), JSON.stringify({ i: next, n: 0, w: 0 }));
         segment.bytes -= segment.bytes / (segment.length - next + 1);
       }
+    },
+    oldest(n) {
+      const found: Pick<Entry, 'id' | 'body'>[] = [];
+      for (const segmentId of order) {
+        const segment = segments.get(segmentId) as Segment;
+        const list = events(segment) ?? [];
+        for (let i = segment.open ? 0 : readCursor(segmentId).i; i < list.length && found.length < n; i++) {
+          const body = (list[i] as Partial<StoredEvent> | null)?.b;
+          found.push({ id: `${segmentId}.${i}`, body: (typeof body === 'object' && body !== null ? body : {}) as EventBody });
+        }
+        if (found.length >= n) break;
+      }
+      return found;
+    },
+    removeThrough(id) {
+      const segmentId = id.slice(0, id.lastIndexOf('.'));
+      flush();
+      // Segment ids sort by time: the ones before this one are older.
+      while (order.length && order[0] < segmentId) drop(order[0]);
+      queue.remove(id);
     },
     size() {
       let count = 0;

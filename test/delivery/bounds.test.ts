@@ -23,6 +23,26 @@ describe('bounds', () => {
     expect(onEvent).toHaveBeenCalledWith({ status: 'dropped', eventId: ids[0], code: 'QUEUE_FULL' });
   });
 
+  it('trims a burst far over the bound in one pass, with one write for the queue', async () => {
+    vi.useFakeTimers();
+    const onError = vi.fn();
+    const tracker = makeTracker({ onError }, { fetch: fakeApi(down).fetch });
+    await tracker.trackCartEvent(cartEvent({ productId: 'P-0' }));
+    await vi.advanceTimersByTimeAsync(10); // the API answered 503: delivery waits
+    const writes = vi.spyOn(localStorage, 'setItem');
+    const ids = (
+      await Promise.all(Array.from({ length: 500 }, (_, i) => tracker.trackCartEvent(cartEvent({ productId: `P-${i + 1}` }))))
+    ).map((r) => r.eventId);
+    await vi.advanceTimersByTimeAsync(10);
+    const dropped = onError.mock.calls.map(([e]) => e).filter((e) => e.code === 'QUEUE_FULL');
+    expect(dropped).toHaveLength(301);
+    expect(dropped.slice(1).map((e) => e.eventId)).toEqual(ids.slice(0, 300));
+    // One cursor write moves the queue past all 301 (the others are the next head's attempt state).
+    const cursorWrites = writes.mock.calls.filter(([key]) => key.includes(':qc:'));
+    expect(cursorWrites.filter(([, value]) => JSON.parse(value).n === 0 && JSON.parse(value).s === undefined)).toHaveLength(1);
+    expect(cursorWrites.length).toBeLessThan(5);
+  });
+
   it('keeps at most 256 KiB, dropping the oldest', async () => {
     vi.useFakeTimers();
     const onError = vi.fn();
