@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger';
 import { STORAGE_PREFIX, type Storage } from '../lib/storage';
 import type { Consent, Fingerprints, TrackResult, TrackStatus } from '../types';
 import { classifyAnswer } from './answer';
+import { trimQueue } from './bounds';
 import { createCallers } from './callers';
 import { nextRequest, type Request, type Wait } from './next-request';
 import type { OrderGuard } from './order-guard';
@@ -13,9 +14,7 @@ import { retryDelayMs } from './retry-policy';
 import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
-/** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
-export const MAX_QUEUE_EVENTS = 200;
-export const MAX_QUEUE_BYTES = 256 * 1024;
+export { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from './bounds';
 /** Chromium shares this much body between all of a page's in-flight keepalive requests. */
 export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
 /** An answer not expected within this long settles the caller's promise as `queued`. */
@@ -82,21 +81,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     callers.answer(entry.id, result);
   };
 
-  const trim = () => {
-    // A burst while stalled can leave hundreds over the bound: drop them in one pass and one write
-    // (one at a time, that was a long task of 100 ms here).
-    const excess = queue.size() - MAX_QUEUE_EVENTS;
-    const over = excess > 0 ? queue.oldest(excess) : [];
-    if (over.length) {
-      queue.removeThrough(over[over.length - 1].id);
-      for (const entry of over) settle(entry, 'dropped', 'QUEUE_FULL');
-    }
-    while (queue.bytes() > MAX_QUEUE_BYTES) {
-      const oldest = queue.head();
-      if (!oldest) break;
-      finish(oldest, 'dropped', 'QUEUE_FULL');
-    }
-  };
+  const trim = () => trimQueue(queue, settle, finish);
 
   const resolveIdle = () => {
     const waiters = idleWaiters;
