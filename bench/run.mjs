@@ -54,6 +54,20 @@ async function startStore(sinkUrl) {
   };
 }
 
+/** Runs `action` with a DevTools trace (timeline events) running; returns its result and the events. */
+async function withTrace(page, action) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] } });
+  const result = await action();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  return { result, events };
+}
+
 /**
  * Loads a page with a DevTools trace running and returns the tracker's main-thread time as the
  * Performance panel shows it: its file's "Evaluate Script" (which includes the script tag's init),
@@ -62,17 +76,11 @@ async function startStore(sinkUrl) {
  * time of a 1 ms task also counts the moments the thread waited for a core.
  */
 async function loadTraced(page, url, scriptName) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline'] } });
-  await page.goto(url);
-  await page.waitForFunction(() => window[window.trackerName]);
-  await page.waitForTimeout(500);
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
+  const { events } = await withTrace(page, async () => {
+    await page.goto(url);
+    await page.waitForFunction(() => window[window.trackerName]);
+    await page.waitForTimeout(500);
+  });
   const ours = events.filter((e) => e.ph === 'X' && e.args?.data?.url?.endsWith(`/${scriptName}`));
   const evaluation = ours.find((e) => e.name === 'EvaluateScript');
   let after = 0;
@@ -117,15 +125,7 @@ async function timeCalls(page, prefix, traced = true) {
       [CALLS, prefix],
     );
   if (!traced) return { wall: await run() };
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'toplevel'] } });
-  const wall = await run();
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
+  const { result: wall, events } = await withTrace(page, run);
   const call = events.filter((e) => e.ph === 'X' && e.name === 'FunctionCall').sort((a, b) => b.dur - a.dur)[0];
   const task = events
     // The timer's task: its callback, then the microtask checkpoint.
