@@ -10,7 +10,7 @@ const banner = `/*! @alhena/cart-events v${version} */`;
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
 
 export default [
-  // Script tag: one minified file with ky and valibot inside. The SDK's code is wrapped in a function
+  // Script tag: one minified file with valibot inside. The SDK's code is wrapped in a function
   // that runs on the first call or just after the file is evaluated (scripts/rollup-lazy-core.mjs).
   {
     input: 'src/script-tag.ts',
@@ -20,13 +20,13 @@ export default [
       nodeResolve({ browser: true }),
       ts(),
       // `(function(){…})()` rather than `!function(){…}()`: V8 compiles a parenthesized function while streaming the file, off the main thread.
-      terser({ ecma: 2022, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
+      terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
     ],
   },
-  // npm: ESM and CJS; ky and valibot stay dependencies so bundlers share them with the app.
+  // npm: ESM and CJS; valibot stays a dependency so bundlers share it with the app.
   {
     input: 'src/index.ts',
-    external: ['ky', 'valibot'],
+    external: ['valibot'],
     output: [
       { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true },

@@ -102,8 +102,7 @@ export function scriptTagPage(site: Site, api: Sandbox, path: string, page: Stor
   );
 }
 
-/** The import map that lets a page module import the ESM build and its two dependencies. */
+/** The import map that lets a page module import the ESM build and its one dependency. */
 export const importMap = `<script type="importmap">{"imports":{
   "@alhena/cart-events":"/dist/index.mjs",
-  "ky":"/node_modules/ky/distribution/index.js",
   "valibot":"/node_modules/valibot/dist/index.mjs"}}</script>`;

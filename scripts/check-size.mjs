@@ -7,16 +7,18 @@ import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 import virtual from './rollup-virtual.mjs';
 
-/** About 10 % above the measured figures (see the README); the issue's 10 kB target is not met, see CHANGELOG. */
+/** About 5 % above the measured figures (see the README), so that growth is a decision, not a drift. */
 const BUDGETS = {
-  'dist/alhena-cart.min.js (script tag, everything inside)': 20_500,
-  'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)': 20_000,
+  'dist/alhena-cart.min.js (script tag, everything inside)': 15_000,
+  'ESM, only trackCheckout imported (tree-shaken, with valibot, minified)': 14_500,
 };
+/** The product's goal for the script tag; not reachable with every feature and valibot in (README, Size). */
+const GOAL = 10_000;
 
 const gzip = (code) => gzipSync(code, { level: 9 }).length;
 
 async function treeShaken(entry) {
-  const bundle = await rollup({ input: 'entry', plugins: [virtual({ entry }), nodeResolve({ browser: true }), terser({ ecma: 2022 })] });
+  const bundle = await rollup({ input: 'entry', plugins: [virtual({ entry }), nodeResolve({ browser: true }), terser({ ecma: 2021 })] });
   const { output } = await bundle.generate({ format: 'es' });
   return output[0].code;
 }
@@ -25,7 +27,7 @@ const iife = readFileSync('dist/alhena-cart.min.js', 'utf8');
 const esm = await treeShaken(`export { trackCheckout } from '${new URL('../dist/index.mjs', import.meta.url).pathname}';`);
 const figures = [
   ['dist/alhena-cart.min.js (script tag, everything inside)', iife],
-  ['ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)', esm],
+  ['ESM, only trackCheckout imported (tree-shaken, with valibot, minified)', esm],
 ];
 let failed = false;
 for (const [name, code] of figures) {
@@ -37,4 +39,8 @@ for (const [name, code] of figures) {
     `${ok ? '✓' : '✗'} ${name}: ${(code.length / 1000).toFixed(1)} kB minified, ${(size / 1000).toFixed(2)} kB gzip (budget ${(budget / 1000).toFixed(1)} kB)`,
   );
 }
+const iifeGzip = gzip(iife);
+console.log(
+  `  goal for the script tag: ${GOAL / 1000} kB gzip, ${iifeGzip <= GOAL ? 'met' : `not met (${((iifeGzip - GOAL) / 1000).toFixed(2)} kB over; where the bytes go: README, Size)`}`,
+);
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Nothing in the SDK may run strings as code or write markup: no eval, new Function, string timers,
 // innerHTML/outerHTML, insertAdjacentHTML or document.write, in src/ or in the built bundles
-// (which include ky and valibot). This is what lets the SDK run under a strict Content Security Policy.
+// (which include valibot). This is what lets the SDK run under a strict Content Security Policy.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,5 +1,5 @@
 // Rollup plugin for the script-tag build: replaces `src/lazy-core.ts` with a module whose `loadCore()`
-// runs the SDK's code (bundled here by a nested rollup run, ky and valibot inside) on its first call.
+// runs the SDK's code (bundled here by a nested rollup run, valibot inside) on its first call.
 // The page's evaluation of the file then only parses that code and installs `window.alhenaCart`.
 import { resolve } from 'node:path';
 import { rollup } from 'rollup';

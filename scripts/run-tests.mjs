@@ -67,6 +67,7 @@ if (built) {
   check('types for import and require (are the types wrong)', bin('attw'), ['--pack', '.']);
   check('no eval, string timers or HTML writes (src and bundles)', 'node', ['scripts/check-source.mjs']);
   check('size budgets', 'node', ['scripts/check-size.mjs']);
+  check('built files parse as ES2021 (the stated browser support)', 'node', ['scripts/check-syntax.mjs']);
   suite('end-to-end (playwright)', bin('playwright'), ['test'], `${ARTIFACTS}/results.json`, (r) => ({
     passed: r.stats.expected + r.stats.flaky,
     failed: r.stats.unexpected,

@@ -1,5 +1,5 @@
 // The script-tag build replaces this module (see `lazyCore` in rollup.config.mjs) with one whose
-// `loadCore()` runs the SDK's code, ky and valibot included, the first time it is called, not while
+// `loadCore()` runs the SDK's code, valibot included, the first time it is called, not while
 // the page evaluates the file. Tests, types and the npm build use this plain import.
 import * as core from './script-tag-core';
 

@@ -6,14 +6,13 @@ import { requestHostname, resolveInside, sendFile, sendScript, sendText } from '
 
 /**
  * URL prefix → folder. The SDK is served as a store would serve it: the script-tag build at
- * /alhena-cart.min.js, the npm build at /sdk/index.mjs with its two dependencies for the import map.
+ * /alhena-cart.min.js, the npm build at /sdk/index.mjs with its one dependency (valibot) for the import map.
  */
 const FOLDERS = [
   ['/shop/', join(DEMO_ROOT, 'shop')],
   ['/gtm/', join(DEMO_ROOT, 'gtm')],
   ['/spa/', join(DEMO_ROOT, 'spa')],
   ['/widget/', join(DEMO_ROOT, 'widget')],
-  ['/vendor/ky/', join(REPO_ROOT, 'node_modules/ky/distribution')],
   ['/vendor/valibot/', join(REPO_ROOT, 'node_modules/valibot/dist')],
 ];
 

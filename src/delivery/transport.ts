@@ -1,34 +1,45 @@
-import ky from 'ky';
 import type { Answer } from './answer';
 
-/** A request that has had no answer after this long is abandoned and retried later. */
+/** A request that has had no whole answer after this long is abandoned and retried later. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
 /** POSTs a JSON text; never throws: a failure is an Answer with status 0. */
 export type Send = (url: string, json: string, keepalive: boolean) => Promise<Answer>;
 
 /**
- * The SDK's one HTTP call. ky's own retry is off: the delivery queue owns the schedule, because
- * it must survive page loads, honour Retry-After across them and wait for `online`.
+ * The SDK's one HTTP call: `fetch` with a timeout that covers the body too, and holds even when a
+ * page's own fetch wrapper ignores the abort signal. Nothing else is needed here: the delivery queue
+ * owns retries (they must survive page loads, honour Retry-After across them and wait for `online`),
+ * and every status is read, never thrown.
  */
 export function createTransport(fetchImpl?: typeof fetch): Send {
   return async (url, json, keepalive) => {
-    try {
-      const response = await ky.post(url, {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answer = (async (): Promise<Answer> => {
+      const response = await (fetchImpl ?? fetch)(url, {
+        method: 'POST',
         body: json,
         headers: { 'content-type': 'application/json' },
         keepalive,
         credentials: 'omit',
-        timeout: REQUEST_TIMEOUT_MS,
-        retry: 0,
-        throwHttpErrors: false,
-        fetch: fetchImpl,
+        signal: abort.signal,
       });
       const text = await response.text().catch(() => '');
       return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
-    } catch (error) {
-      const timedOut = (error as Error | undefined)?.name === 'TimeoutError';
-      return { status: 0, text: '', retryAfter: null, error: timedOut ? 'timeout' : 'network' };
+    })();
+    const timeout = new Promise<Answer>((resolve) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        resolve({ status: 0, text: '', retryAfter: null, error: 'timeout' });
+      }, REQUEST_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([answer, timeout]);
+    } catch {
+      return { status: 0, text: '', retryAfter: null, error: 'network' };
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

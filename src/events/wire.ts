@@ -44,8 +44,9 @@ export const CheckoutBodySchema = v.object({
   ),
 });
 
-export const CartWireSchema = v.object({ ...CartBodySchema.entries, ...FingerprintFields });
-export const CheckoutWireSchema = v.object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
+/** The whole request body as the API receives it (the tests check every body against it). */
+export const CartWireSchema = /* @__PURE__ */ v.object({ ...CartBodySchema.entries, ...FingerprintFields });
+export const CheckoutWireSchema = /* @__PURE__ */ v.object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
 
 export type CartBody = v.InferOutput<typeof CartBodySchema>;
 export type CheckoutBody = v.InferOutput<typeof CheckoutBodySchema>;
