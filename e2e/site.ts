@@ -13,7 +13,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
 };
 /** Folders the test site serves from disk, under the same path. */
-const STATIC_ROOTS = ['/dist/', '/node_modules/ky/', '/node_modules/valibot/', '/e2e/static/', '/e2e/.artifacts/'];
+const STATIC_ROOTS = ['/dist/', '/node_modules/valibot/', '/e2e/static/', '/e2e/.artifacts/'];
 
 export interface Page {
   html: string;
