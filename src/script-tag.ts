@@ -5,7 +5,7 @@ import type { Command } from './script-tag-core';
 import type { Options, Tracker, TrackResult } from './types';
 
 export interface ScriptTagApi extends Tracker {
-  push(command: Command): unknown;
+  push(...commands: Command[]): unknown;
   init(options?: Options): ScriptTagApi;
 }
 
@@ -67,21 +67,33 @@ function installScriptTag(): void {
     return tracker;
   };
 
-  const api = {
-    init: () => api,
-    push(command: unknown) {
-      try {
-        if (!isCommand(command)) return undefined;
-        const [name, ...args] = command;
-        const method = (api as unknown as Record<string, unknown>)[name];
-        if (name === 'push' || typeof method !== 'function') {
-          console.error(`[alhena-cart] alhenaCart.push: unknown method "${name}"`);
-          return undefined;
-        }
-        return (method as (...a: unknown[]) => unknown)(...args);
-      } catch {
+  const run = (command: unknown): unknown => {
+    try {
+      if (!isCommand(command)) return undefined;
+      const [name, ...args] = command;
+      const method = (api as unknown as Record<string, unknown>)[name];
+      if (name === 'push' || typeof method !== 'function') {
+        console.error(`[alhena-cart] alhenaCart.push: unknown method "${name}"`);
         return undefined;
       }
+      return (method as (...a: unknown[]) => unknown)(...args);
+    } catch {
+      return undefined;
+    }
+  };
+  const api = {
+    // Options given before the SDK starts (a script right after the tag) join the tag's attributes.
+    init(options?: Options) {
+      if (options === undefined) return api;
+      if (!tracker && !failed) queued.push(['init', options]);
+      else console.warn('[alhena-cart] alhenaCart.init: the SDK has already started; these options are ignored');
+      return api;
+    },
+    /** Like an array's push: several commands run in order; answers what the last one returned. */
+    push: (...commands: unknown[]) => {
+      let result: unknown;
+      for (const command of commands) result = run(command);
+      return result;
     },
   } as ScriptTagApi;
   for (const name of METHODS) {
@@ -92,7 +104,7 @@ function installScriptTag(): void {
   }
   w.alhenaCart = api;
   const calls = queued.filter((command) => command[0] !== 'init');
-  if (calls.length) for (const command of calls) api.push(command);
+  if (calls.length) for (const command of calls) run(command);
   else startSoon(started);
 }
 

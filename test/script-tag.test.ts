@@ -12,7 +12,8 @@ async function loadScriptTag(attributes: Record<string, string>, api: ReturnType
   vi.resetModules();
   await import('../src/script-tag');
   return (window as unknown as Global).alhenaCart as Record<string, (...args: unknown[]) => Promise<unknown>> & {
-    push: (command: unknown[]) => unknown;
+    push: (...commands: unknown[][]) => unknown;
+    init: (options?: unknown) => unknown;
   };
 }
 
@@ -41,6 +42,43 @@ describe('script tag', () => {
     expect(result).toMatchObject({ status: 'recorded' });
     expect(api.requests).toHaveLength(3);
     expect(onEvent).toHaveBeenCalledTimes(3);
+    alhenaCart.shutdown();
+  });
+
+  it('runs several commands pushed at once, in order, as an array push would take them', async () => {
+    setWidget();
+    const api = fakeApi();
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+    const last = await alhenaCart.push(
+      ['trackCartEvent', cartEvent()],
+      ['trackCartEvent', cartEvent({ type: 'QUANTITY_INCREASED', quantity: 2 })],
+      ['trackCheckout', order()],
+    );
+    expect(last).toMatchObject({ status: 'recorded' });
+    await eventually(() => expect(api.requests).toHaveLength(3));
+    expect(api.bodies().map((body) => (body as { type?: string }).type ?? 'checkout')).toEqual([
+      'ITEM_ADDED',
+      'QUANTITY_INCREASED',
+      'checkout',
+    ]);
+    alhenaCart.shutdown();
+  });
+
+  it('takes init() options given after the tag but before the SDK starts, and says when it is too late', async () => {
+    setWidget();
+    const api = fakeApi();
+    const onEvent = vi.fn();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+    expect(alhenaCart.init({ currency: 'EUR', onEvent })).toBe(alhenaCart);
+    await alhenaCart.trackCartEvent(cartEvent({ currency: undefined }));
+    expect(api.requests[0].body).toEqual(cartBody({ currency: 'EUR' }));
+    expect(onEvent).toHaveBeenCalledTimes(1);
+    expect(warn).not.toHaveBeenCalled();
+    expect(alhenaCart.init({ currency: 'USD' })).toBe(alhenaCart);
+    expect(String(warn.mock.calls[0])).toContain('already started');
+    await alhenaCart.trackCartEvent(cartEvent({ currency: undefined, type: 'QUANTITY_INCREASED', quantity: 2 }));
+    expect(api.requests[1].body).toEqual(cartBody({ currency: 'EUR', type: 'QUANTITY_INCREASED', quantity: 2 }));
     alhenaCart.shutdown();
   });
 

@@ -132,6 +132,41 @@ describe('tracker', () => {
     tracker.shutdown();
   });
 
+  it.each([
+    [
+      'document.gleenConfig.apiBaseUrl',
+      () => {
+        (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'acme', apiBaseUrl: 'https://eu.alhena.ai/' };
+      },
+    ],
+    [
+      'the widget script from the EU host',
+      () => {
+        const script = document.createElement('script');
+        script.src = 'https://eu.alhena.ai/sdk/gleenWidget.js';
+        document.head.append(script);
+      },
+    ],
+  ])('with a company key given, still reads the host from %s set later in the page', async (_, addLater) => {
+    const api = fakeApi();
+    setWidget();
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    const tracker = createTrackerWith({ companyKey: 'acme' }, { fetch: api.fetch });
+    // The configuration is read at this first call; the request is made after the page adds the hint.
+    const pending = tracker.trackCartEvent(cartEvent());
+    addLater();
+    delete (document as unknown as Record<string, unknown>).readyState;
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect((await pending).status).toBe('recorded');
+    expect(api.requests.map((r) => r.url)).toEqual(['https://eu.alhena.ai/analytics/cart_events']);
+    // Once the page has loaded, the host is settled.
+    document.querySelector('script[src*="gleenWidget"]')?.remove();
+    (document as unknown as { gleenConfig?: unknown }).gleenConfig = undefined;
+    await tracker.trackCartEvent(cartEvent({ type: 'QUANTITY_INCREASED', quantity: 2 }));
+    expect(api.requests[1].url).toBe('https://eu.alhena.ai/analytics/cart_events');
+    tracker.shutdown();
+  });
+
   it('stays idle on a Shopify store and says so in debug mode', async () => {
     const api = fakeApi();
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});

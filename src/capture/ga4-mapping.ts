@@ -1,3 +1,4 @@
+import { roundMoney } from '../lib/money';
 import type { CartProduct, CheckoutInput } from '../types';
 
 /** What a GA4 e-commerce event asks of the SDK; the cart record turns units into the quantity after the change. */
@@ -17,7 +18,6 @@ const num = (value: unknown) =>
       : undefined;
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
 /** Money sums without binary noise (10.01 × 3 = 30.03, not 30.029999999999998). */
-const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /**
  * The GA4 event in a dataLayer entry, in either shape: `dataLayer.push({ event, ecommerce })` or
@@ -37,7 +37,7 @@ function item(raw: unknown, params: Params, soleItem: boolean) {
   const quantity = num(i.quantity) ?? 1;
   // GA4 `price` is the unit price; without it, a single item's unit price follows from the event's value.
   const eventValue = num(params.value);
-  const price = num(i.price) ?? (soleItem && eventValue !== undefined && quantity > 0 ? round(eventValue / quantity) : undefined);
+  const price = num(i.price) ?? (soleItem && eventValue !== undefined && quantity > 0 ? roundMoney(eventValue / quantity) : undefined);
   const product: CartProduct = {
     productId: text(i.item_id) ?? text(i.item_name) ?? '',
     productName: text(i.item_name) ?? text(i.item_id),
@@ -60,9 +60,9 @@ export function mapGa4Event(name: string, params: Params): Ga4Intent[] {
     productId: product.productId,
     productName: product.productName as string,
     quantity,
-    value: price === undefined ? (undefined as unknown as number) : round(price * quantity),
+    value: price === undefined ? (undefined as unknown as number) : roundMoney(price * quantity),
     currency: product.currency,
   }));
-  const total = num(params.value) ?? round(lineItems.reduce((sum, line) => sum + (line.value ?? 0), 0));
+  const total = num(params.value) ?? roundMoney(lineItems.reduce((sum, line) => sum + (line.value ?? 0), 0));
   return [{ kind: 'purchase', order: { orderId: text(params.transaction_id), value: total, currency: text(params.currency), lineItems } }];
 }

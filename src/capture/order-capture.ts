@@ -1,3 +1,4 @@
+import { roundMoney } from '../lib/money';
 import type { CheckoutInput } from '../types';
 import { A, AttributeError, describeElement, readCount, readDecimal } from './attributes';
 import type { CaptureHandlers } from './handlers';
@@ -17,7 +18,8 @@ function readOrderElement(element: Element): CheckoutInput {
   const lineItems = [...element.querySelectorAll(`[${A.lineItem}]`)].map((line) => {
     const quantity = readCount(line, A.quantity, 1) ?? 1;
     const price = readDecimal(line, A.price);
-    const total = readDecimal(line, A.lineValue) ?? (price === undefined ? readDecimal(line, A.lineValue, true) : price * quantity);
+    const total =
+      readDecimal(line, A.lineValue) ?? (price === undefined ? readDecimal(line, A.lineValue, true) : roundMoney(price * quantity));
     return {
       productId: line.getAttribute(A.productId) ?? '',
       productName: line.getAttribute(A.productName) ?? '',

@@ -11,15 +11,23 @@ const HttpUrl = v.pipe(
   v.check((url) => /^https?:\/\/[^\s/?#]+/i.test(url), 'must be an absolute http(s) URL such as "https://app.alhena.ai"'),
 );
 
+/** `"EU"` or `" eu"` from a template is `"eu"`: case and spaces do not change the choice. */
+const lowerCase = <T extends string>(choice: v.PicklistSchema<T[], string>) =>
+  v.pipe(
+    v.unknown(),
+    v.transform((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    choice,
+  );
+
 const OptionsSchema = v.object({
   companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
   apiBaseUrl: v.optional(HttpUrl),
-  region: v.optional(v.picklist(['us', 'eu'], 'must be "us" or "eu"')),
+  region: v.optional(lowerCase(v.picklist(['us', 'eu'], 'must be "us" or "eu"'))),
   currency: v.optional(CurrencyField),
   source: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')), 'CUSTOM'),
   autoTrack: v.optional(Flag),
   dataLayer: v.optional(Flag, false),
-  consent: v.optional(v.picklist(['granted', 'pending', 'denied'], 'must be "granted", "pending" or "denied"'), 'granted'),
+  consent: v.optional(lowerCase(v.picklist(['granted', 'pending', 'denied'], 'must be "granted", "pending" or "denied"')), 'granted'),
   debug: v.optional(Flag, false),
   fingerprints: v.optional(Callback),
   onEvent: v.optional(Callback),
@@ -71,11 +79,27 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
         'no company key: set `companyKey` (or data-company-key on the script tag), or load the Alhena widget with document.gleenConfig.company. Nothing will be sent.',
     };
   }
-  const gleenApi = v.safeParse(HttpUrl, gleen.apiBaseUrl);
-  const base =
-    apiBaseUrl ??
-    (region && REGION_HOSTS[region]) ??
-    (gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us']);
-  const config = { ...rest, companyKey: key, apiBaseUrl: base, autoTrack: autoTrack ?? autoTrackDefault } as Config;
+  const explicit = apiBaseUrl ?? (region && REGION_HOSTS[region]);
+  const config = { ...rest, companyKey: key, apiBaseUrl: explicit ?? pageApiBase(doc), autoTrack: autoTrack ?? autoTrackDefault } as Config;
+  if (!explicit && doc?.readyState === 'loading') {
+    // The widget's snippet and script often come later in the page than this SDK: until the page has
+    // loaded, the host they imply is read again for each request (none leaves before the fingerprints).
+    let settled: string | undefined;
+    Object.defineProperty(config, 'apiBaseUrl', {
+      enumerable: true,
+      get() {
+        if (settled) return settled;
+        const base = pageApiBase(doc);
+        if (doc.readyState !== 'loading') settled = base;
+        return base;
+      },
+    });
+  }
   return { ok: true, config };
+}
+
+/** The host the page implies: `document.gleenConfig.apiBaseUrl`, else the widget script's region, else US. */
+function pageApiBase(doc: Document | undefined): string {
+  const gleenApi = v.safeParse(HttpUrl, (doc as { gleenConfig?: GleenConfig } | undefined)?.gleenConfig?.apiBaseUrl);
+  return gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us'];
 }

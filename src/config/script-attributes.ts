@@ -30,7 +30,8 @@ export function readScriptAttributes(script: Element | null | undefined): Option
   if (!script) return options;
   for (const [option, attribute] of Object.entries(STRING_ATTRIBUTES)) {
     const value = script.getAttribute(attribute);
-    if (value !== null) options[option] = value;
+    // An empty value (a template's blank variable) counts as not given: the next source then applies.
+    if (value !== null && value.trim() !== '') options[option] = value;
   }
   for (const [option, attribute] of Object.entries(FLAG_ATTRIBUTES)) {
     const value = script.getAttribute(attribute);

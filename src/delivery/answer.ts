@@ -23,15 +23,18 @@ export type Outcome =
   | { final: false; status: number; retryAfter: string | null; reason: string };
 
 const CODE_SHAPE = /^[A-Z][A-Z0-9_]{2,}$/;
-const CODE_KEYS = ['error_code', 'code', 'error', 'message'] as const;
+const CODE_KEYS = ['error_code', 'code', 'error', 'message', 'detail', 'error_type', 'event_type', 'errors'] as const;
+
+const KNOWN_CODES = Object.keys(ERROR_CODE_STATUS);
 
 function knownCodeIn(text: string): string | undefined {
-  return Object.keys(ERROR_CODE_STATUS).find((code) => text.includes(code));
+  return KNOWN_CODES.find((code) => text.includes(code));
 }
 
 /**
- * Finds the error code in an answer, wherever the API put it (`error_code`, `code`, `error` or
- * `message`, possibly nested as `error.code`), or in a plain-text body. Never throws.
+ * Finds the error code in an answer, wherever the API put it: `error_code`, `code`, `error`,
+ * `message`, `detail`, `error_type` or `event_type`, possibly nested as `error.code` or
+ * `errors[0].code`; else a documented code anywhere in the body, JSON or plain text. Never throws.
  */
 export function readErrorCode(text: string): string | undefined {
   let body: unknown;
@@ -42,14 +45,17 @@ export function readErrorCode(text: string): string | undefined {
   }
   const candidates: unknown[] = [];
   const collect = (value: unknown) => {
-    if (typeof value === 'object' && value !== null) for (const key of CODE_KEYS) candidates.push((value as Record<string, unknown>)[key]);
+    if (Array.isArray(value)) candidates.push(...value.slice(0, 100));
+    else if (typeof value === 'object' && value !== null)
+      for (const key of CODE_KEYS) candidates.push((value as Record<string, unknown>)[key]);
   };
   collect(body);
-  candidates.forEach(collect);
+  for (let i = 0; i < candidates.length && i < 100; i++) collect(candidates[i]); // nested levels, bounded
   const strings = candidates.filter((value): value is string => typeof value === 'string');
   return (
-    strings.find((value) => value in ERROR_CODE_STATUS) ??
+    strings.find((value) => KNOWN_CODES.includes(value)) ??
     strings.map(knownCodeIn).find(Boolean) ??
+    knownCodeIn(text) ??
     strings.find((value) => CODE_SHAPE.test(value))
   );
 }
@@ -70,7 +76,7 @@ const saysError = (text: string): boolean => {
 export function classifyAnswer(answer: Answer): Outcome {
   const { status, text } = answer;
   const code = status ? readErrorCode(text) : undefined;
-  const known = code !== undefined ? ERROR_CODE_STATUS[code] : undefined;
+  const known = code !== undefined && KNOWN_CODES.includes(code) ? ERROR_CODE_STATUS[code] : undefined;
   if (known) return { final: true, status: known, code };
   if (status >= 200 && status < 300) {
     return code !== undefined && saysError(text) ? { final: true, status: 'rejected', code } : { final: true, status: 'recorded' };

@@ -147,6 +147,8 @@ export const validateCartEvent = (input: unknown, currency?: string): Validated<
   return event ? { ok: true, data: event } : validate(CartEventInputSchema, input, currency);
 };
 
-export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> => validate(CheckoutInputSchema, input, currency);
+/** `orderId: null` (as a store's JSON often says "none") is an order without an id, like a missing one. */
+export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
+  validate(CheckoutInputSchema, isRecord(input) && input.orderId === null ? { ...input, orderId: undefined } : input, currency);
 
 export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

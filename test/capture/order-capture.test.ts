@@ -37,6 +37,17 @@ describe('order confirmation capture', () => {
     expect(api.bodies()).toEqual([expectedBody()]);
   });
 
+  it('sends a line total computed from price and quantity without floating-point noise', async () => {
+    insert(`
+      <section data-alhena-order data-alhena-order-id="ORD-3" data-alhena-order-value="30.30" data-alhena-currency="USD">
+        <div data-alhena-line-item data-alhena-product-id="SKU-3" data-alhena-product-name="Tee" data-alhena-price="10.1" data-alhena-quantity="3"></div>
+      </section>`);
+    const api = fakeApi();
+    const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });
+    await tracker.flush();
+    expect(api.bodies()).toMatchObject([{ value: 30.3, line_items: [{ product_id: 'SKU-3', quantity: 3, value: 30.3 }] }]);
+  });
+
   it('sends the order of an element inserted after load', async () => {
     const api = fakeApi();
     const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });

@@ -36,6 +36,21 @@ describe('configuration resolution', () => {
     expect(resolved({ region: 'us' }).apiBaseUrl).toBe('https://app.alhena.ai');
   });
 
+  it('reads region and consent whatever their case and surrounding spaces, and names a wrong one', () => {
+    expect(resolved({ companyKey: 'acme', region: ' EU ', consent: 'Pending' })).toMatchObject({
+      apiBaseUrl: 'https://eu.alhena.ai',
+      consent: 'pending',
+    });
+    expect(resolveConfig({ companyKey: 'acme', region: 'asia' as never }, document)).toEqual({
+      ok: false,
+      message: 'option `region` must be "us" or "eu"',
+    });
+    expect(resolveConfig({ companyKey: 'acme', consent: 42 as never }, document)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('`consent`'),
+    });
+  });
+
   it('prefers an explicit apiBaseUrl over an explicit region', () => {
     expect(resolved({ companyKey: 'acme', region: 'eu', apiBaseUrl: 'https://proxy.example' }).apiBaseUrl).toBe('https://proxy.example');
   });
@@ -120,6 +135,16 @@ describe('script-tag attributes', () => {
     script.setAttribute('data-debug', 'yes please');
     expect(readScriptAttributes(script)).toEqual({ debug: 'yes please' });
     expect(resolveConfig({ companyKey: 'a', ...readScriptAttributes(script) }, document)).toMatchObject({ ok: false });
+  });
+
+  it('takes an empty attribute (a blank template variable) as not given, so the next source applies', () => {
+    gleen({ company: 'from-widget', apiBaseUrl: 'https://eu.alhena.ai' });
+    const script = document.createElement('script');
+    script.setAttribute('data-company-key', '');
+    script.setAttribute('data-api-base-url', '  ');
+    script.setAttribute('data-region', '');
+    expect(readScriptAttributes(script)).toEqual({});
+    expect(resolved({ ...readScriptAttributes(script) })).toMatchObject({ companyKey: 'from-widget', apiBaseUrl: 'https://eu.alhena.ai' });
   });
 
   it('reads nothing from a missing script element', () => {

@@ -19,7 +19,7 @@ describe('reading the API answer', () => {
     });
   });
 
-  it.each(['error_code', 'code', 'error', 'message'])('finds the code under "%s"', (key) => {
+  it.each(['error_code', 'code', 'error', 'message', 'detail', 'error_type', 'event_type'])('finds the code under "%s"', (key) => {
     expect(readErrorCode(JSON.stringify({ [key]: 'ACTIVE_TICKET_NOT_FOUND' }))).toBe('ACTIVE_TICKET_NOT_FOUND');
   });
 
@@ -27,6 +27,30 @@ describe('reading the API answer', () => {
     expect(readErrorCode('{"error":{"code":"COMPANY_NOT_FOUND","message":"no such company"}}')).toBe('COMPANY_NOT_FOUND');
     expect(readErrorCode('{"message":"Error: ORDER_ALREADY_EXISTS for ORD-1"}')).toBe('ORDER_ALREADY_EXISTS');
     expect(readErrorCode('ACTIVE_TICKET_NOT_FOUND')).toBe('ACTIVE_TICKET_NOT_FOUND');
+  });
+
+  it('finds a code in a list of errors, and a documented code under any other key', () => {
+    expect(readErrorCode('{"errors":[{"code":"MISSING_REQUIRED_FIELDS","field":"currency"}]}')).toBe('MISSING_REQUIRED_FIELDS');
+    expect(readErrorCode('{"errors":[{"reason":"QUOTA_EXCEEDED"}],"result":{"why":"ACTIVE_TICKET_NOT_FOUND"}}')).toBe(
+      'ACTIVE_TICKET_NOT_FOUND',
+    );
+    expect(classifyAnswer(answer(409, '{"status":"error","reason":"ORDER_ALREADY_EXISTS"}'))).toEqual({
+      final: true,
+      status: 'duplicate',
+      code: 'ORDER_ALREADY_EXISTS',
+    });
+    expect(classifyAnswer(answer(200, '{"status":"error","detail":"ACTIVE_TICKET_NOT_FOUND"}'))).toMatchObject({
+      status: 'not_attributed',
+    });
+  });
+
+  it('reads the success answer as recorded, and a code-shaped word that is no code as no code', () => {
+    expect(classifyAnswer(answer(200, '{"status":"success","event_type":"CART_EVENT_RECORDED"}'))).toEqual({
+      final: true,
+      status: 'recorded',
+    });
+    expect(classifyAnswer(answer(400, '{"error":"constructor"}'))).toEqual({ final: true, status: 'rejected', code: 'HTTP_400' });
+    expect(classifyAnswer(answer(400, '{"errors":[{"code":"toString"}]}'))).toEqual({ final: true, status: 'rejected', code: 'HTTP_400' });
   });
 
   it('uses the documented code even when the answer says 200', () => {

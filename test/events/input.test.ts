@@ -117,9 +117,10 @@ describe('checkout validation', () => {
     });
   });
 
-  it('accepts an order without an order id', () => {
-    const result = validateCheckout(order({ orderId: undefined }));
-    expect(result.ok && 'orderId' in result.data && result.data.orderId).toBeFalsy();
+  it.each([undefined, null])('accepts an order whose order id is %s as an order without one', (orderId) => {
+    const result = validateCheckout(order({ orderId }));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.data.orderId).toBeUndefined();
   });
 
   it.each([
