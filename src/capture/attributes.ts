@@ -54,18 +54,30 @@ export function readCount(element: Element, attribute: string | null, min: numbe
     : fail(element, attribute ?? 'the value', text, `must be a whole number of at least ${min}`);
 }
 
+/**
+ * `element.closest(selector)`, continuing past a shadow root to its host: a web component's button
+ * finds the product card around it, inside its own shadow tree or in the page around the component.
+ */
+export function closestAcross(element: Element, selector: string): Element | null {
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) {
+    const found = node.closest(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** A product attribute from the control itself, else from its product context. */
 const pick = (control: Element, context: Element, attribute: string) => (control.hasAttribute(attribute) ? control : context);
 
 /** The product a control acts on: the control or its nearest ancestor with `data-alhena-product-id`. */
 export function readProduct(control: Element): { product: CartProduct; context: Element } {
-  const context = control.closest(`[${A.productId}]`);
+  const context = closestAcross(control, `[${A.productId}]`);
   if (!context) fail(control, A.productId, null, 'is missing: put it on the control or on its product card or cart line');
   const ctx = context as Element;
   const productId = (ctx.getAttribute(A.productId) ?? '').trim();
   if (!productId) fail(ctx, A.productId, '', 'must not be empty');
   const name = pick(control, ctx, A.productName).getAttribute(A.productName)?.trim();
-  const currency = control.closest(`[${A.currency}]`)?.getAttribute(A.currency)?.trim();
+  const currency = closestAcross(control, `[${A.currency}]`)?.getAttribute(A.currency)?.trim();
   return {
     product: {
       productId,

@@ -1,12 +1,16 @@
-import { A, AttributeError, readCount, readProduct } from './attributes';
+import { A, AttributeError, closestAcross, readCount, readProduct } from './attributes';
 import type { CaptureHandlers } from './handlers';
 
 const ACTIONS = ['add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrease-quantity', 'set-quantity'];
 
-/** The element carrying the action for an event's target, unless it sits inside `data-alhena-ignore`. */
-function actionOf(target: EventTarget | null): Element | undefined {
-  const control = (target as Element | null)?.closest?.(`[${A.action}]`);
-  return control && !control.closest(`[${A.ignore}]`) ? control : undefined;
+/**
+ * The element carrying the action for an event, unless it sits inside `data-alhena-ignore`. The event's
+ * first target is where it began, also inside an open shadow root (`event.target` would be its host).
+ */
+function actionOf(event: Event): Element | undefined {
+  const origin = (event.composedPath?.()[0] ?? event.target) as Element | null;
+  const control = typeof origin?.closest === 'function' ? closestAcross(origin, `[${A.action}]`) : null;
+  return control && !closestAcross(control, `[${A.ignore}]`) ? control : undefined;
 }
 
 /**
@@ -34,20 +38,34 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     h.addToCart(product, quantity);
   };
 
-  /** A cart line's current quantity as the page shows it: the store's truth, over the SDK's record. */
-  const shownOf = (context: Element) => readCount(context, A.quantity, 0);
+  /** Per product: the quantity its cart line showed at this page's last change of it, and the change's result. */
+  const lastChange = new Map<string, { shown: number; after: number }>();
+
+  /**
+   * A change to a cart line. Its current quantity is the one the line shows (`data-alhena-quantity`,
+   * read before the store re-renders it): the store's truth, over the SDK's record. Except when the
+   * line still shows what it showed at this page's last change of it and the record holds that
+   * change: the store has not re-rendered yet (a double click), so the record is right.
+   */
+  const changeLine = (control: Element, target: (current: number) => number) => {
+    const { product, context } = readProduct(control);
+    const id = product.productId as string;
+    const markup = readCount(context, A.quantity, 0);
+    const last = lastChange.get(id);
+    const shown = markup !== undefined && last?.shown === markup && h.quantityOf(id) === last.after ? last.after : markup;
+    const quantity = target(shown ?? h.quantityOf(id));
+    if (markup !== undefined) lastChange.set(id, { shown: markup, after: quantity });
+    return { product, quantity, shown };
+  };
 
   const step = (control: Element, delta: number) => {
-    const { product, context } = readProduct(control);
-    // Read before the store re-renders the line (capture phase).
-    const shown = shownOf(context);
-    const current = shown ?? h.quantityOf(product.productId as string);
-    h.updateQuantity(product, Math.max(0, current + delta), shown);
+    const { product, quantity, shown } = changeLine(control, (current) => Math.max(0, current + delta));
+    h.updateQuantity(product, quantity, shown);
   };
 
   const onClick = (event: Event) => {
     onInteraction();
-    const control = actionOf(event.target);
+    const control = actionOf(event);
     if (!control) return;
     const action = control.getAttribute(A.action) ?? '';
     // Forms are captured on submit only, so a submit button does not count the same add twice.
@@ -56,15 +74,15 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     act(control, action, () => {
       if (action === 'add-to-cart') addToCart(control);
       else if (action === 'remove-from-cart') {
-        const { product, context } = readProduct(control);
-        h.removeFromCart(product, shownOf(context));
+        const { product, shown } = changeLine(control, () => 0);
+        h.removeFromCart(product, shown);
       } else step(control, action === 'increase-quantity' ? 1 : -1);
     });
   };
 
   const onSubmit = (event: Event) => {
     onInteraction();
-    const form = actionOf(event.target);
+    const form = actionOf(event);
     if (form?.tagName !== 'FORM') return;
     const action = form.getAttribute(A.action) ?? '';
     act(form, action, () => {
@@ -75,13 +93,13 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
   };
 
   const onChange = (event: Event) => {
-    const control = actionOf(event.target);
+    const control = actionOf(event);
     if (control?.getAttribute(A.action) !== 'set-quantity') return;
     act(control, 'set-quantity', () => {
       const quantity = readCount(control, null, 0);
       if (quantity === undefined) throw new AttributeError(`a set-quantity control needs a value`, control);
-      const { product, context } = readProduct(control);
-      h.updateQuantity(product, quantity, shownOf(context));
+      const line = changeLine(control, () => quantity);
+      h.updateQuantity(line.product, quantity, line.shown);
     });
   };
 

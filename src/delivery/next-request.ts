@@ -29,13 +29,10 @@ export function nextRequest(d: NextDeps): Next {
     const now = d.now();
     if (entry.sentAt !== undefined) {
       // Its request left from a page that is gone, so the browser finished it without us (keepalive).
-      // Sending it again would count it twice; an order is safe to resend (ORDER_ALREADY_EXISTS).
-      if (!orderIdOf(entry)) {
-        d.queue.remove(entry.id);
-        d.logger.debug(`${entry.id} left as its page closed; not sent again`);
-        continue;
-      }
-      entry.sentAt = undefined;
+      // Sending it again would count it twice; and an order id is sent at most once per browser.
+      d.queue.remove(entry.id);
+      d.logger.debug(`${entry.id} left as its page closed; not sent again`);
+      continue;
     }
     if (now - entry.at > MAX_EVENT_AGE_MS) {
       d.finish(entry, 'dropped', 'EXPIRED');

@@ -84,6 +84,49 @@ describe('data-attribute capture', () => {
     ]);
   });
 
+  it('counts a second click before the store re-rendered the line from its record, not the stale markup', async () => {
+    const { api, tracker } = await capturing();
+    render(
+      `<li data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD" data-alhena-quantity="2">
+        <button id="plus" data-alhena-action="increase-quantity">+</button>
+        <button id="remove" data-alhena-action="remove-from-cart">Remove</button></li>`,
+    );
+    const line = document.querySelector('li') as HTMLElement;
+    click('#plus');
+    click('#plus'); // the line still says 2
+    line.setAttribute('data-alhena-quantity', '4'); // the store catches up
+    click('#plus');
+    click('#remove');
+    click('#remove'); // a double click on Remove: the line still says 5
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['QUANTITY_INCREASED', 'SKU-1', 3],
+      ['QUANTITY_INCREASED', 'SKU-1', 4],
+      ['QUANTITY_INCREASED', 'SKU-1', 5],
+      ['ITEM_REMOVED', 'SKU-1', 0],
+    ]);
+  });
+
+  it('tracks a button inside an open shadow root, with its product card inside or around the component', async () => {
+    const { api, tracker } = await capturing();
+    render(`<div id="inside"></div>${card('<product-buttons id="around"></product-buttons>').replace('SKU-1', 'SKU-2')}`);
+    const inside = (document.querySelector('#inside') as HTMLElement).attachShadow({ mode: 'open' });
+    const template = document.createElement('template');
+    template.innerHTML = card(`<button data-alhena-action="add-to-cart"><span>Add</span></button>`);
+    inside.append(template.content);
+    const around = (document.querySelector('#around') as HTMLElement).attachShadow({ mode: 'open' });
+    const button = document.createElement('button');
+    button.setAttribute('data-alhena-action', 'add-to-cart');
+    around.append(button);
+    (inside.querySelector('span') as HTMLElement).click();
+    button.click();
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['ITEM_ADDED', 'SKU-1', 1],
+      ['ITEM_ADDED', 'SKU-2', 1],
+    ]);
+  });
+
   it('adds data-alhena-quantity units, or the value of the quantity input in the product context', async () => {
     const { api, tracker } = await capturing();
     render(
