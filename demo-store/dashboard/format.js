@@ -33,7 +33,7 @@ export function classifyAnswer(answer) {
   const code = errorCodeOf(body);
   if (code === 'ACTIVE_TICKET_NOT_FOUND') return { kind: 'not-attributed', label: `${status} ${code}` };
   if (code === 'ORDER_ALREADY_EXISTS') return { kind: 'duplicate', label: `${status} ${code}` };
-  if (status === 408 || status === 429 || status >= 500)
+  if (status === 429 || status >= 500)
     return { kind: 'fault', label: `${status} ${typeof body === 'string' ? body : (code ?? '')}`.trim() };
   return { kind: 'failed', label: `${status} ${code ?? ''}`.trim() };
 }

@@ -71,7 +71,8 @@ const saysError = (text: string): boolean => {
 
 /**
  * Maps an answer to the event's fate. Documented error codes and other 4xx are final; network
- * errors, timeouts, 408, 429 and 5xx are transient. A 2xx carrying an error code is that error.
+ * errors, timeouts, 429 and 5xx are transient (contract §8.3 and §8.4: a 408 is a 4xx, so final). A 2xx
+ * carrying an error code is that error.
  */
 export function classifyAnswer(answer: Answer): Outcome {
   const { status, text } = answer;
@@ -81,7 +82,7 @@ export function classifyAnswer(answer: Answer): Outcome {
   if (status >= 200 && status < 300) {
     return code !== undefined && saysError(text) ? { final: true, status: 'rejected', code } : { final: true, status: 'recorded' };
   }
-  if (status === 0 || status === 408 || status === 429 || status >= 500) {
+  if (status === 0 || status === 429 || status >= 500) {
     return { final: false, status, retryAfter: answer.retryAfter, reason: answer.error ?? `HTTP ${status}` };
   }
   return { final: true, status: 'rejected', code: code ?? `HTTP_${status}` };

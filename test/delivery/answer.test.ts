@@ -82,12 +82,13 @@ describe('reading the API answer', () => {
     [400, '', 'HTTP_400'],
     [401, 'Unauthorized', 'HTTP_401'],
     [404, '<html>Not Found</html>', 'HTTP_404'],
+    [408, 'Request Timeout', 'HTTP_408'],
     [422, '{"error":"INVALID_CURRENCY"}', 'INVALID_CURRENCY'],
   ])('treats other 4xx as final rejections (HTTP %i %j → %s)', (status, text, code) => {
     expect(classifyAnswer(answer(status, text))).toEqual({ final: true, status: 'rejected', code });
   });
 
-  it.each([0, 408, 429, 500, 502, 503, 504])('treats HTTP %i as transient', (status) => {
+  it.each([0, 429, 500, 502, 503, 504])('treats HTTP %i as transient', (status) => {
     expect(classifyAnswer(answer(status, 'upstream down', '3'))).toMatchObject({ final: false, status, retryAfter: '3' });
   });
 
