@@ -38,23 +38,23 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     h.addToCart(product, quantity);
   };
 
-  /** Per product: the quantity its cart line showed at this page's last change of it, and the change's result. */
-  const lastChange = new Map<string, { shown: number; after: number }>();
+  /** Per product: the quantity its cart line showed (if any) at this page's last change of it, and the change's result. */
+  const lastChange = new Map<string, { shown: number | undefined; after: number }>();
 
   /**
    * A change to a cart line. Its current quantity is the one the line shows (`data-alhena-quantity`,
    * read before the store re-renders it): the store's truth, over the SDK's record. Except when the
-   * line still shows what it showed at this page's last change of it and the record holds that
-   * change: the store has not re-rendered yet (a double click), so the record is right.
+   * line still shows what it showed at this page's last change of it (or still shows none) and the
+   * record holds that change: the store has not re-rendered yet (a double click), so the record is right.
    */
   const changeLine = (control: Element, target: (current: number) => number) => {
     const { product, context } = readProduct(control);
     const id = product.productId as string;
     const markup = readCount(context, A.quantity, 0);
     const last = lastChange.get(id);
-    const shown = markup !== undefined && last?.shown === markup && h.quantityOf(id) === last.after ? last.after : markup;
+    const shown = last && last.shown === markup && h.quantityOf(id) === last.after ? last.after : markup;
     const quantity = target(shown ?? h.quantityOf(id));
-    if (markup !== undefined) lastChange.set(id, { shown: markup, after: quantity });
+    lastChange.set(id, { shown: markup, after: quantity });
     return { product, quantity, shown };
   };
 

@@ -107,6 +107,23 @@ describe('data-attribute capture', () => {
     ]);
   });
 
+  it('sends one ITEM_REMOVED for a double click on Remove on a line that shows no quantity', async () => {
+    const { api, onError, tracker } = await capturing();
+    render(
+      card(`<button id="add" data-alhena-action="add-to-cart">Add</button>`) +
+        card(`<button id="remove" data-alhena-action="remove-from-cart">Remove</button>`),
+    );
+    click('#add');
+    click('#remove');
+    click('#remove');
+    await tracker.flush();
+    expectSentEvents(api.requests, [
+      ['ITEM_ADDED', 'SKU-1', 1],
+      ['ITEM_REMOVED', 'SKU-1', 0],
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('tracks a button inside an open shadow root, with its product card inside or around the component', async () => {
     const { api, tracker } = await capturing();
     render(`<div id="inside"></div>${card('<product-buttons id="around"></product-buttons>').replace('SKU-1', 'SKU-2')}`);
