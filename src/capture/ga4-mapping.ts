@@ -17,7 +17,6 @@ const num = (value: unknown) =>
       ? Number(value)
       : undefined;
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-/** Money sums without binary noise (10.01 × 3 = 30.03, not 30.029999999999998). */
 
 /**
  * The GA4 event in a dataLayer entry, in either shape: `dataLayer.push({ event, ecommerce })` or
