@@ -1,25 +1,46 @@
-import { createTracker } from './tracker';
+import { createTracker, createTrackerWith } from './tracker';
 import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
 let instance: Tracker | undefined;
+/** Set while the default tracker was created by a module function and `init()` may still configure it. */
+let adopt: ((options: Options) => boolean) | undefined;
 
 /**
  * Starts the default tracker that the module functions use. Idempotent: a second call returns
- * the same tracker. Calling a module function first starts it with no options (the Alhena
- * widget's `document.gleenConfig` supplies the company key).
+ * the same tracker. A module function called first creates it without options; `init(options)` then
+ * still configures it while its configuration is not settled (the same task, or until a company key
+ * is found); later, its options are ignored with a warning.
  */
 export function init(options?: Options): Tracker {
-  instance ??= createTracker(options);
+  if (!instance) {
+    instance = createTracker(options);
+    return instance;
+  }
+  if (options && adopt) {
+    if (!adopt(options))
+      console.warn('[alhena-cart] init: the default tracker had already started without these options; call init() first');
+    adopt = undefined;
+  }
   return instance;
 }
 
-export const trackCartEvent = (event: CartEventInput) => init().trackCartEvent(event);
-export const trackCheckout = (order: CheckoutInput) => init().trackCheckout(order);
-export const addToCart = (product: CartProduct, quantity?: number) => init().addToCart(product, quantity);
-export const updateQuantity = (product: CartProduct, quantity: number) => init().updateQuantity(product, quantity);
-export const removeFromCart = (product: CartProduct) => init().removeFromCart(product);
-export const syncCart = (items: CartLineInput[]) => init().syncCart(items);
-export const getFingerprints = () => init().getFingerprints();
-export const setConsent = (consent: Consent) => init().setConsent(consent);
-export const flush = () => init().flush();
+const tracker = (): Tracker =>
+  (instance ??= createTrackerWith(
+    {},
+    {
+      adoptLater: (add) => {
+        adopt = add;
+      },
+    },
+  ));
+
+export const trackCartEvent = (event: CartEventInput) => tracker().trackCartEvent(event);
+export const trackCheckout = (order: CheckoutInput) => tracker().trackCheckout(order);
+export const addToCart = (product: CartProduct, quantity?: number) => tracker().addToCart(product, quantity);
+export const updateQuantity = (product: CartProduct, quantity: number) => tracker().updateQuantity(product, quantity);
+export const removeFromCart = (product: CartProduct) => tracker().removeFromCart(product);
+export const syncCart = (items: CartLineInput[]) => tracker().syncCart(items);
+export const getFingerprints = () => tracker().getFingerprints();
+export const setConsent = (consent: Consent) => tracker().setConsent(consent);
+export const flush = () => tracker().flush();
 export const shutdown = () => instance?.shutdown();

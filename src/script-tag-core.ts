@@ -1,5 +1,8 @@
 import { readScriptAttributes } from './config/script-attributes';
 import { createTrackerWith } from './tracker';
+
+export { createTracker } from './tracker';
+
 import type { Options, Tracker } from './types';
 
 /** A pre-load command: `alhenaCart.push(['trackCheckout', order])`, or `['init', options]` to add options. */

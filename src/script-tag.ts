@@ -7,6 +7,7 @@ import type { Options, Tracker, TrackResult } from './types';
 export interface ScriptTagApi extends Tracker {
   push(...commands: Command[]): unknown;
   init(options?: Options): ScriptTagApi;
+  createTracker(options?: Options): Tracker;
 }
 
 /** The tracker's methods, forwarded by `window.alhenaCart`; the type below fails to compile if one is missing. */
@@ -88,6 +89,15 @@ function installScriptTag(): void {
       if (!tracker && !failed) queued.push(['init', options]);
       else console.warn('[alhena-cart] alhenaCart.init: the SDK has already started; these options are ignored');
       return api;
+    },
+    /** An independent tracker with its own options, as `createTracker` from npm. */
+    createTracker(options?: Options): Tracker {
+      try {
+        return loadCore().createTracker(options);
+      } catch (error) {
+        console.error('[alhena-cart] could not start', error);
+        return Object.fromEntries(METHODS.map((name) => [name, () => unstarted(name)])) as unknown as Tracker;
+      }
     },
     /** Like an array's push: several commands run in order; answers what the last one returned. */
     push: (...commands: unknown[]) => {

@@ -19,6 +19,13 @@ export interface Internals {
   autoTrackDefault?: boolean;
   /** Start at once rather than soon (the script tag's own loader already waited). */
   startNow?: boolean;
+  /**
+   * For the default tracker a module function created before `init()`: receives a function that adds
+   * `init()`'s options while the configuration is not settled (it answers whether they were taken);
+   * the configuration is read in the next task, not at the first call (React runs a child's effects
+   * before its parent's, so `syncCart` may come just before `init`).
+   */
+  adoptLater?: (adopt: (extra: Options) => boolean) => void;
 }
 
 const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => {
@@ -90,6 +97,9 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     resolveReady = resolve;
   });
   let starting = false;
+  /** Whether the configuration is read (a session started or the tracker refused); `attempt` reads it again until then. */
+  let settled = false;
+  let attempt: ((last: boolean) => void) | undefined;
   /**
    * Reads the configuration and starts the session: on the first call, or soon after the tracker is
    * created (lib/start-soon.ts), so that creating one (`init()`) costs the page almost nothing.
@@ -101,8 +111,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       refused = 'NOT_IN_BROWSER';
       return resolveReady();
     }
-    let settled = false;
-    const attempt = (last: boolean) => {
+    const retry = (last: boolean) => {
       if (settled || refused) return;
       const resolved = resolveConfig(options ?? {}, doc, internals.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return;
@@ -144,10 +153,20 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       logger.debug(`ready: company ${resolved.config.companyKey}, API ${resolved.config.apiBaseUrl}`);
       session.capture();
     };
+    attempt = retry;
     // The widget's snippet (document.gleenConfig) often comes later in the page than this SDK.
-    attempt(doc.readyState !== 'loading');
-    if (!settled) doc.addEventListener('DOMContentLoaded', () => attempt(true), { once: true });
+    const loading = doc.readyState === 'loading';
+    if (!internals.adoptLater) retry(!loading); // else `init()` may still come in this task
+    if (settled) return;
+    if (loading) doc.addEventListener('DOMContentLoaded', () => retry(true), { once: true });
+    else setTimeout(() => retry(true), 0);
   };
+  internals.adoptLater?.((extra) => {
+    if (settled) return false;
+    options = { ...options, ...extra };
+    attempt?.(false);
+    return true;
+  });
   if (doc && typeof window !== 'undefined' && !internals.startNow) startSoon(start);
   else start();
 

@@ -14,6 +14,7 @@ async function loadScriptTag(attributes: Record<string, string>, api: ReturnType
   return (window as unknown as Global).alhenaCart as Record<string, (...args: unknown[]) => Promise<unknown>> & {
     push: (...commands: unknown[][]) => unknown;
     init: (options?: unknown) => unknown;
+    createTracker: (options?: unknown) => unknown;
   };
 }
 
@@ -79,6 +80,24 @@ describe('script tag', () => {
     expect(String(warn.mock.calls[0])).toContain('already started');
     await alhenaCart.trackCartEvent(cartEvent({ currency: undefined, type: 'QUANTITY_INCREASED', quantity: 2 }));
     expect(api.requests[1].body).toEqual(cartBody({ currency: 'EUR', type: 'QUANTITY_INCREASED', quantity: 2 }));
+    alhenaCart.shutdown();
+  });
+
+  it('makes an independent tracker with createTracker(), as npm does', async () => {
+    setWidget();
+    const api = fakeApi();
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+    const other = alhenaCart.createTracker({ companyKey: 'second-brand', source: 'B2B' }) as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    await alhenaCart.trackCartEvent(cartEvent());
+    expect(await other.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    expect(api.bodies().map((body) => [(body as { company_key: string }).company_key, (body as { source: string }).source])).toEqual([
+      ['acme', 'CUSTOM'],
+      ['second-brand', 'B2B'],
+    ]);
+    other.shutdown();
     alhenaCart.shutdown();
   });
 

@@ -252,4 +252,32 @@ describe('module functions', () => {
     await eventually(() => expect(api.requests[0].body.company_key).toBe('gleen'));
     sdk.shutdown();
   });
+
+  it('takes init() options that come just after a module function (a child effect before its parent), and warns when too late', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    vi.stubGlobal('fetch', api.fetch);
+    setWidget();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onEvent = vi.fn();
+    const sdk = await import('../src/index');
+    (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'from-widget' };
+    const pending = sdk.addToCart({ productId: 'SKU-1', productName: 'Shoe', value: 10 });
+    sdk.init({ companyKey: 'acme', currency: 'EUR', apiBaseUrl: 'https://proxy.example', onEvent });
+    expect(await pending).toMatchObject({ status: 'recorded' });
+    expect(api.requests.map((r) => r.url)).toEqual(['https://proxy.example/analytics/cart_events']);
+    expect(api.requests[0].body).toMatchObject({ company_key: 'acme', type: 'ITEM_ADDED', currency: 'EUR' });
+    expect(onEvent).toHaveBeenCalledTimes(1);
+    sdk.init({ companyKey: 'other' }); // a second init: the same tracker, silently (React StrictMode runs effects twice)
+    expect(warn).not.toHaveBeenCalled();
+    sdk.shutdown();
+
+    // Once the default tracker has started (a task later), init's options come too late: said so.
+    vi.resetModules();
+    const late = await import('../src/index');
+    await late.trackCartEvent(cartEvent());
+    late.init({ companyKey: 'acme' });
+    expect(String(warn.mock.calls[0])).toContain('already started');
+    late.shutdown();
+  });
 });

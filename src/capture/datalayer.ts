@@ -7,9 +7,13 @@ type Push = (...entries: unknown[]) => number;
 function apply(intent: Ga4Intent, h: CaptureHandlers) {
   if (intent.kind === 'purchase') return h.trackCheckout(intent.order);
   if (!h.claim('dataLayer')) return;
-  if (intent.kind === 'add') return h.addToCart(intent.product, intent.quantity);
-  const left = h.quantityOf(String(intent.product.productId)) - intent.quantity;
-  return left > 0 ? h.updateQuantity(intent.product, left) : h.removeFromCart(intent.product);
+  const id = String(intent.product.productId);
+  const held = h.quantityOf(id);
+  // Without `item_name` the mapping names a product by its id; one the cart holds keeps its recorded name.
+  const product = held > 0 && intent.product.productName === id ? { ...intent.product, productName: undefined } : intent.product;
+  if (intent.kind === 'add') return h.addToCart(product, intent.quantity);
+  const left = held - intent.quantity;
+  return left > 0 ? h.updateQuantity(product, left) : h.removeFromCart(product);
 }
 
 /**

@@ -105,10 +105,14 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
   return path || 'input';
 }
 
+/** valibot words a missing key with its object's message ("must be an object"): say it is required. */
+const messageOf = (issue: v.BaseIssue<unknown>): string =>
+  issue.type === 'object' && issue.expected?.startsWith('"') ? 'is required' : issue.message;
+
 function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, currency?: string): Validated<T> {
   const result = v.safeParse(schema, fillCurrency(input, currency));
   if (result.success) return { ok: true, data: result.output };
-  return { ok: false, issues: result.issues.map((issue) => ({ path: formatPath(issue), message: issue.message })) };
+  return { ok: false, issues: result.issues.map((issue) => ({ path: formatPath(issue), message: messageOf(issue) })) };
 }
 
 const CART_TYPES: ReadonlySet<unknown> = new Set(CART_EVENT_TYPES);

@@ -30,6 +30,24 @@ describe('GA4 dataLayer bridge', () => {
     expect(api.requests[0].body).toMatchObject({ value: 10.01, currency: 'USD', product_name: 'Stan and Friends Tee' });
   });
 
+  it('keeps the recorded name of a product the cart holds when an item has no item_name', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });
+    await started();
+    layer().push({
+      event: 'add_to_cart',
+      ecommerce: { currency: 'USD', items: [{ item_id: 'SKU-9', item_name: 'Blue Mug', price: 12, quantity: 2 }] },
+    });
+    layer().push({ event: 'remove_from_cart', ecommerce: { currency: 'USD', items: [{ item_id: 'SKU-9', price: 12, quantity: 1 }] } });
+    layer().push({ event: 'add_to_cart', ecommerce: { currency: 'USD', items: [{ item_id: 'SKU-10', price: 5 }] } });
+    await tracker.flush();
+    expect(api.bodies().map((b) => [b.type, b.product_id, b.product_name, b.quantity])).toEqual([
+      ['ITEM_ADDED', 'SKU-9', 'Blue Mug', 2],
+      ['QUANTITY_DECREASED', 'SKU-9', 'Blue Mug', 1],
+      ['ITEM_ADDED', 'SKU-10', 'SKU-10', 1], // a product the cart does not hold: named by its id
+    ]);
+  });
+
   it('reads gtag() calls, which push their arguments object', async () => {
     const api = fakeApi();
     const tracker = makeTracker({ dataLayer: true }, { fetch: api.fetch });

@@ -38,6 +38,19 @@ describe('cart event validation', () => {
     expect(issuesOf(validateCartEvent(cartEvent(overrides)))).toEqual([{ path, message }]);
   });
 
+  it('says a field left out is required, in an event and in an order line', () => {
+    const { productId: _, productName: __, ...rest } = cartEvent();
+    expect(issuesOf(validateCartEvent(rest))).toEqual([
+      { path: 'productId', message: 'is required' },
+      { path: 'productName', message: 'is required' },
+    ]);
+    const { productName: ___, ...line } = order().lineItems[0];
+    expect(issuesOf(validateCheckout(order({ lineItems: [line] })))).toEqual([
+      { path: 'lineItems[0].productName', message: 'is required' },
+    ]);
+    expect(issuesOf(validateCheckout(order({ lineItems: [undefined] })))).toEqual([{ path: 'lineItems[0]', message: 'must be an object' }]);
+  });
+
   it('lets ITEM_REMOVED bring the quantity to 0', () => {
     expect(validateCartEvent(cartEvent({ type: 'ITEM_REMOVED', quantity: 0 })).ok).toBe(true);
   });
