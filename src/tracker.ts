@@ -2,6 +2,7 @@ import { resolveConfig } from './config/options';
 import { type CartEvent, type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
 import { readFingerprints, watchFingerprints } from './fingerprints/fingerprints';
+import { createHold } from './lib/hold';
 import { randomId } from './lib/ids';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
@@ -174,15 +175,18 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     logger.error(`${name} failed unexpectedly`, error);
     return { status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' };
   };
+  /** Calls made before the configuration was read wait for it, and keep their order (lib/hold.ts). */
+  const { hold, waiting } = createHold(ready);
   /** The one guard at the boundary: synchronous once started (an event tracked as the page leaves is stored at once). */
   function guarded<A>(name: string, method: (arg: A) => Promise<TrackResult>, arg: A): Promise<TrackResult> {
     try {
       start();
       // Once started, a method's promise only ever resolves (what throws is caught here): the usual call
       // allocates nothing more, which matters to a page making its first calls before the JIT has warmed up.
-      if (session && !refused) return method(arg);
+      if (session && !refused && !waiting()) return method(arg);
       const run = () => (refused || !session ? done({ status: 'dropped', eventId: randomId(), code: refused }) : method(arg));
-      return refused ? run() : ready.then(run).catch((error) => failure(name, error));
+      if (refused) return run();
+      return hold(run).catch((error) => failure(name, error));
     } catch (error) {
       return Promise.resolve(failure(name, error));
     }
@@ -205,8 +209,8 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     syncCart: (items) =>
       safely('syncCart', () => {
         start();
-        if (session) session.helpers.syncCart(items);
-        else if (!refused) void ready.then(() => session?.helpers.syncCart(items));
+        if (session && !waiting()) session.helpers.syncCart(items);
+        else if (!refused) void hold(() => session?.helpers.syncCart(items));
       }),
     async getFingerprints() {
       try {

@@ -272,6 +272,23 @@ describe('module functions', () => {
     expect(warn).not.toHaveBeenCalled();
     sdk.shutdown();
 
+    // Calls before and after that init keep their order, and a cart synced before it is known after it.
+    vi.resetModules();
+    api.requests.length = 0;
+    const again = await import('../src/index');
+    again.syncCart([{ productId: 'SKU-2', quantity: 1, productName: 'Sock', value: 3, currency: 'EUR' }]);
+    const first = again.trackCartEvent(cartEvent());
+    again.init({ companyKey: 'acme', currency: 'EUR' });
+    const second = again.trackCartEvent(cartEvent({ type: 'QUANTITY_INCREASED', quantity: 2 }));
+    const third = again.addToCart({ productId: 'SKU-2' });
+    expect((await Promise.all([first, second, third])).map((r) => r.status)).toEqual(['recorded', 'recorded', 'recorded']);
+    expect(api.bodies().map((b) => [b.type, b.product_id, b.quantity])).toEqual([
+      ['ITEM_ADDED', 'SKU-1', 1],
+      ['QUANTITY_INCREASED', 'SKU-1', 2],
+      ['QUANTITY_INCREASED', 'SKU-2', 2],
+    ]);
+    again.shutdown();
+
     // Once the default tracker has started (a task later), init's options come too late: said so.
     vi.resetModules();
     const late = await import('../src/index');
