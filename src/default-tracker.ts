@@ -7,9 +7,9 @@ let adopt: ((options: Options) => boolean) | undefined;
 
 /**
  * Starts the default tracker that the module functions use. Idempotent: a second call returns
- * the same tracker. A module function called first creates it without options; `init(options)` then
- * still configures it while its configuration is not settled (the same task, or until a company key
- * is found); later, its options are ignored with a warning.
+ * the same tracker. A module function called first creates it without options and reads its
+ * configuration a task later, so `init(options)` in the same task still configures it; a later
+ * `init(options)` is ignored with a warning.
  */
 export function init(options?: Options): Tracker {
   if (!instance) {
