@@ -98,9 +98,9 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     resolveReady = resolve;
   });
   let starting = false;
-  /** Whether the configuration is read (a session started or the tracker refused); `attempt` reads it again until then. */
+  /** Whether the configuration is read (a session started or the tracker refused); `readConfig` reads it again until then. */
   let settled = false;
-  let attempt: ((last: boolean) => void) | undefined;
+  let readConfig: ((last: boolean) => void) | undefined;
   /**
    * Reads the configuration and starts the session: on the first call, or soon after the tracker is
    * created (lib/start-soon.ts), so that creating one (`init()`) costs the page almost nothing.
@@ -112,7 +112,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       refused = 'NOT_IN_BROWSER';
       return resolveReady();
     }
-    const retry = (last: boolean) => {
+    const read = (last: boolean) => {
       if (settled || refused) return;
       const resolved = resolveConfig(options ?? {}, doc, internals.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return;
@@ -154,18 +154,18 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       logger.debug(`ready: company ${resolved.config.companyKey}, API ${resolved.config.apiBaseUrl}`);
       session.capture();
     };
-    attempt = retry;
+    readConfig = read;
     // The widget's snippet (document.gleenConfig) often comes later in the page than this SDK.
     const loading = doc.readyState === 'loading';
-    if (!internals.adoptLater) retry(!loading); // else `init()` may still come in this task
+    if (!internals.adoptLater) read(!loading); // else `init()` may still come in this task
     if (settled) return;
-    if (loading) doc.addEventListener('DOMContentLoaded', () => retry(true), { once: true });
-    else setTimeout(() => retry(true), 0);
+    if (loading) doc.addEventListener('DOMContentLoaded', () => read(true), { once: true });
+    else setTimeout(() => read(true), 0);
   };
   internals.adoptLater?.((extra) => {
     if (settled) return false;
     options = { ...options, ...extra };
-    attempt?.(false);
+    readConfig?.(false);
     return true;
   });
   if (doc && typeof window !== 'undefined' && !internals.startNow) startSoon(start);
