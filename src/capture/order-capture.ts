@@ -45,6 +45,7 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
 /**
  * Sends the order of a confirmation page, whether its element is there at load or inserted later
  * (watched with a MutationObserver for a while); the order guard keeps it to one checkout per order id.
+ * Nothing is read before DOMContentLoaded: the parser may not have reached an order's line items yet.
  */
 export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): void; extend(): void } {
   const handled = new WeakSet<Element>();
@@ -69,6 +70,7 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
   };
 
   const observer = new MutationObserver((records) => {
+    if (doc.readyState === 'loading') return; // read at DOMContentLoaded, once the element is whole
     for (const record of records) {
       if (record.target instanceof Element && record.target.hasAttribute(A.order)) handle(record.target);
       for (const node of record.addedNodes) if (node instanceof Element) scan(node);
@@ -79,10 +81,16 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
     clearTimeout(timer);
     timer = setTimeout(() => observer.disconnect(), ORDER_WATCH_MS);
   };
-  scan(doc);
-  watch();
+  // While the page is still parsing, an order element may be there without its line items yet.
+  const begin = () => {
+    scan(doc);
+    watch();
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true });
+  else begin();
   return {
     stop() {
+      doc.removeEventListener('DOMContentLoaded', begin);
       clearTimeout(timer);
       observer.disconnect();
     },

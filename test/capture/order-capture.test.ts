@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ORDER_WATCH_MS } from '../../src/capture/order-capture';
-import { eventually, FP, fakeApi, makeTracker } from '../helpers';
+import { eventually, FP, fakeApi, makeTracker, started } from '../helpers';
 
 function insert(html: string) {
   const template = document.createElement('template');
@@ -46,6 +46,27 @@ describe('order confirmation capture', () => {
     const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });
     await tracker.flush();
     expect(api.bodies()).toMatchObject([{ value: 30.3, line_items: [{ product_id: 'SKU-3', quantity: 3, value: 30.3 }] }]);
+  });
+
+  it('waits for DOMContentLoaded while the page is parsing: an order element may not have its lines yet', async () => {
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    const api = fakeApi();
+    const onError = vi.fn();
+    const tracker = makeTracker({ autoTrack: true, onError }, { fetch: api.fetch });
+    insert(
+      `<section data-alhena-order data-alhena-order-id="ORD-1" data-alhena-order-value="104.97" data-alhena-currency="USD"></section>`,
+    );
+    await started();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the observer has seen the half-parsed element
+    // The parser reaches the lines.
+    const lines = document.createElement('template');
+    lines.innerHTML = orderElement().replace(/^\s*<section[^>]*>|<\/section>\s*$/g, '');
+    (document.querySelector('section') as HTMLElement).append(lines.content);
+    delete (document as unknown as Record<string, unknown>).readyState;
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await eventually(() => expect(api.bodies()).toEqual([expectedBody()]));
+    expect(onError).not.toHaveBeenCalled();
+    await tracker.flush();
   });
 
   it('sends the order of an element inserted after load', async () => {
