@@ -10,7 +10,7 @@ import { createOrderGuard, type OrderGuard } from './delivery/order-guard';
 import { QUEUE_FORMAT } from './delivery/queue';
 import { createSenderLock } from './delivery/sender-lock';
 import { createTransport } from './delivery/transport';
-import type { CartEvent, ValidationIssue } from './events/input';
+import type { ValidationIssue } from './events/input';
 import { randomId } from './lib/ids';
 import type { Logger } from './lib/logger';
 import { createStorage, STORAGE_PREFIX } from './lib/storage';
@@ -23,7 +23,7 @@ export interface SessionDeps {
   /** Every outcome decided by delivery. */
   report: (result: TrackResult) => void;
   reportError: (error: AlhenaCartError) => void;
-  trackCart: (event: Record<string, unknown>, onValid: (event: CartEvent) => void) => Promise<TrackResult>;
+  trackCart: (event: Record<string, unknown>) => Promise<TrackResult>;
   trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
   invalid: (method: string, issues: ValidationIssue[]) => Promise<TrackResult>;
   unchanged: () => Promise<TrackResult>;

@@ -1,5 +1,5 @@
 import { resolveConfig } from './config/options';
-import { type CartEvent, type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
+import { type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
 import { readFingerprints, watchFingerprints } from './fingerprints/fingerprints';
 import { createHold } from './lib/hold';
@@ -70,11 +70,13 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       ? done({ status: 'dropped', eventId: randomId(), code: 'CONSENT_DENIED' })
       : s.deliver().enqueue(body, readFp());
 
-  const trackCart = (event: unknown, onValid?: (event: CartEvent) => void) => {
+  const trackCart = (event: unknown) => {
     const s = session as Session;
     const checked = validateCartEvent(event, s.config.currency);
     if (!checked.ok) return invalid('trackCartEvent', checked.issues);
-    onValid?.(checked.data);
+    const { productId, productName, value, currency, quantity } = checked.data;
+    // The cart helpers count from this record, whichever way the page reported the change.
+    s.cart.set({ id: productId, q: quantity, n: productName, p: value, c: currency });
     return enqueue(s, toCartBody(checked.data, s.config.companyKey, s.config.source));
   };
   const trackCheckout = (order: unknown) => {
@@ -143,7 +145,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
             });
         },
         reportError,
-        trackCart: (event, onValid) => guarded('trackCartEvent', (e) => trackCart(e, onValid), event),
+        trackCart: (event) => guarded('trackCartEvent', trackCart, event),
         trackCheckout: (order) => guarded('trackCheckout', trackCheckout, order),
         invalid,
         unchanged: () => done({ status: 'dropped', eventId: randomId(), code: 'NO_CHANGE' }),

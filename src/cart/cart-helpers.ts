@@ -1,11 +1,11 @@
-import { type CartEvent, type ValidationIssue, validateSyncCart } from '../events/input';
+import { type ValidationIssue, validateSyncCart } from '../events/input';
 import type { AlhenaCartError, CartProduct, TrackResult } from '../types';
 import { type CartLine, type CartRecord, cartEventType } from './cart-record';
 
 export interface CartHelperDeps {
   record: () => CartRecord;
-  /** Validates and sends a cart event; `onValid` runs synchronously once it passed validation. */
-  track: (event: Record<string, unknown>, onValid: (event: CartEvent) => void) => Promise<TrackResult>;
+  /** Validates and sends a cart event; a valid one also updates the record, at once. */
+  track: (event: Record<string, unknown>) => Promise<TrackResult>;
   invalid: (method: string, issues: ValidationIssue[]) => Promise<TrackResult>;
   /** A call that sends nothing because the cart does not change. */
   unchanged: () => Promise<TrackResult>;
@@ -30,7 +30,7 @@ const idOf = (product: unknown) => {
 
 /**
  * addToCart, updateQuantity and removeFromCart: the event type and the quantity after the change
- * come from the SDK's record of the cart; the record follows each valid change.
+ * come from the SDK's record of the cart, which follows each valid cart event (tracker.ts).
  */
 export function createCartHelpers(d: CartHelperDeps): CartHelpers {
   const lineOf = (product: unknown, shown?: number): CartLine | undefined => {
@@ -51,9 +51,7 @@ export function createCartHelpers(d: CartHelperDeps): CartHelpers {
       currency: product?.currency ?? line?.c,
       quantity: next,
     };
-    return d.track(event, (valid) =>
-      d.record().set({ id: valid.productId, q: next, n: valid.productName, p: valid.value, c: valid.currency }),
-    );
+    return d.track(event);
   };
 
   return {

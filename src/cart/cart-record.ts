@@ -34,15 +34,24 @@ export interface CartRecord {
   clear(): void;
 }
 
-/** The visitor's cart as the SDK knows it, in storage so that it spans page loads and tabs. */
+/**
+ * The visitor's cart as the SDK knows it, in storage so that it spans page loads and tabs. Changes made
+ * in one task are written once, at its end (as the queue's events are), and storage is parsed again
+ * only when it holds something other than what this tab last read or wrote: another tab changed it.
+ */
 export function createCartRecord(storage: Storage, namespace: string): CartRecord {
   const key = `${namespace}cart`;
-  // Read fresh each time: another tab may have changed the cart.
+  let lines = new Map<string, CartLine>();
+  let text: string | null = null;
+  let dirty = false;
   const load = (): Map<string, CartLine> => {
-    const lines = new Map<string, CartLine>();
+    const stored = dirty ? text : storage.get(key);
+    if (stored === text) return lines;
+    text = stored;
+    lines = new Map();
     try {
-      const stored: unknown = JSON.parse(storage.get(key) ?? '[]');
-      for (const item of Array.isArray(stored) ? stored : []) {
+      const items: unknown = JSON.parse(stored ?? '[]');
+      for (const item of Array.isArray(items) ? items : []) {
         const line = v.safeParse(LineSchema, item);
         if (line.success) lines.set(line.output.id, line.output);
       }
@@ -51,16 +60,32 @@ export function createCartRecord(storage: Storage, namespace: string): CartRecor
     }
     return lines;
   };
-  const store = (lines: Iterable<CartLine>) => storage.set(key, JSON.stringify([...lines]));
+  const write = () => {
+    if (!dirty) return;
+    dirty = false;
+    text = JSON.stringify([...lines.values()]);
+    storage.set(key, text);
+  };
+  const changed = () => {
+    if (!dirty) queueMicrotask(write);
+    dirty = true;
+  };
   return {
     get: (productId) => load().get(productId),
     set(line) {
-      const lines = load();
-      if (line.q > 0) lines.set(line.id, line as CartLine);
-      else lines.delete(line.id);
-      store(lines.values());
+      if (line.q > 0) load().set(line.id, line as CartLine);
+      else load().delete(line.id);
+      changed();
     },
-    replace: (lines) => store(lines),
-    clear: () => storage.remove(key),
+    replace(next) {
+      lines = new Map(next.map((line) => [line.id, line]));
+      changed();
+    },
+    clear() {
+      lines = new Map();
+      text = null;
+      dirty = false;
+      storage.remove(key);
+    },
   };
 }

@@ -28,6 +28,22 @@ describe('cart record transitions', () => {
     localStorage.setItem('ns:cart', '{oops');
     expect(record.get('A')).toBeUndefined();
   });
+
+  it('writes the changes of one task once, and reads what another tab wrote since', async () => {
+    const storage = createStorage();
+    const record = createCartRecord(storage, 'ns:');
+    const writes = vi.spyOn(storage, 'set');
+    for (let i = 0; i < 50; i++) record.set({ id: `P-${i}`, q: i + 1 });
+    record.set({ id: 'P-0', q: 0 });
+    expect(record.get('P-49')).toEqual({ id: 'P-49', q: 50 });
+    expect(writes).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(localStorage.getItem('ns:cart') as string)).toHaveLength(49);
+    localStorage.setItem('ns:cart', JSON.stringify([{ id: 'P-7', q: 3 }]));
+    expect(record.get('P-7')).toEqual({ id: 'P-7', q: 3 });
+    expect(record.get('P-8')).toBeUndefined();
+  });
 });
 
 describe('cart helpers', () => {
@@ -55,6 +71,25 @@ describe('cart helpers', () => {
     expect(api.bodies().slice(1)).toEqual([
       cartBody({ type: 'QUANTITY_INCREASED', quantity: 4 }),
       cartBody({ type: 'ITEM_REMOVED', quantity: 0 }),
+    ]);
+  });
+
+  it('count from what trackCartEvent reported too', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    await tracker.trackCartEvent({ ...shoe, type: 'ITEM_ADDED', quantity: 2 });
+    await tracker.addToCart({ productId: 'SKU-1' });
+    await tracker.trackCartEvent({ ...shoe, type: 'ITEM_REMOVED', quantity: 0 });
+    await tracker.addToCart(shoe);
+    await tracker.trackCartEvent({ ...shoe, type: 'QUANTITY_INCREASED', quantity: 5 });
+    await tracker.updateQuantity({ productId: 'SKU-1' }, 4);
+    expect(api.bodies()).toEqual([
+      cartBody({ type: 'ITEM_ADDED', quantity: 2 }),
+      cartBody({ type: 'QUANTITY_INCREASED', quantity: 3 }),
+      cartBody({ type: 'ITEM_REMOVED', quantity: 0 }),
+      cartBody({ type: 'ITEM_ADDED', quantity: 1 }),
+      cartBody({ type: 'QUANTITY_INCREASED', quantity: 5 }),
+      cartBody({ type: 'QUANTITY_DECREASED', quantity: 4 }),
     ]);
   });
 
