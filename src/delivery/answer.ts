@@ -60,10 +60,11 @@ export function readErrorCode(text: string): string | undefined {
   );
 }
 
+/** `{"status": "error"}` (or "fail…"), or `{"success": false}`: a 2xx that says it did not record the event. */
 const saysError = (text: string): boolean => {
   try {
-    const body = JSON.parse(text) as { status?: unknown };
-    return typeof body?.status === 'string' && /^(error|fail)/i.test(body.status);
+    const body = JSON.parse(text) as { status?: unknown; success?: unknown };
+    return (typeof body?.status === 'string' && /^(error|fail)/i.test(body.status)) || body?.success === false;
   } catch {
     return false;
   }
@@ -72,7 +73,7 @@ const saysError = (text: string): boolean => {
 /**
  * Maps an answer to the event's fate. Documented error codes and other 4xx are final; network
  * errors, timeouts, 429 and 5xx are transient (contract §8.3 and §8.4: a 408 is a 4xx, so final). A 2xx
- * carrying an error code is that error.
+ * whose body says it failed is that error (its code, else API_ERROR).
  */
 export function classifyAnswer(answer: Answer): Outcome {
   const { status, text } = answer;
@@ -80,7 +81,7 @@ export function classifyAnswer(answer: Answer): Outcome {
   const known = code !== undefined && KNOWN_CODES.includes(code) ? ERROR_CODE_STATUS[code] : undefined;
   if (known) return { final: true, status: known, code };
   if (status >= 200 && status < 300) {
-    return code !== undefined && saysError(text) ? { final: true, status: 'rejected', code } : { final: true, status: 'recorded' };
+    return saysError(text) ? { final: true, status: 'rejected', code: code ?? 'API_ERROR' } : { final: true, status: 'recorded' };
   }
   if (status === 0 || status === 429 || status >= 500) {
     return { final: false, status, retryAfter: answer.retryAfter, reason: answer.error ?? `HTTP ${status}` };

@@ -40,7 +40,7 @@ export function nextRequest(d: NextDeps): Next {
     }
     const orderId = orderIdOf(entry);
     if (orderId && d.orders.answered(orderId)) {
-      d.finish(entry, 'duplicate');
+      d.finish(entry, 'duplicate', 'ORDER_ALREADY_TRACKED');
       continue;
     }
     if (globalThis.navigator?.onLine === false) return { wait: 'offline' };

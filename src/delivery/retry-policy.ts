@@ -24,10 +24,13 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** How long to wait before the next attempt, after `failures` failed attempts of one event. */
+/**
+ * How long to wait before the next attempt, after `failures` failed attempts of one event: the backoff,
+ * or longer when `Retry-After` says so. Never shorter: `Retry-After: 0`, or a date already past on a
+ * visitor's fast clock, would otherwise resend at once for as long as the API keeps failing.
+ */
 export function retryDelayMs(failures: number, status: number, retryAfter: string | null, now: number, random?: () => number): number {
   const told = parseRetryAfter(retryAfter, now);
-  if (told !== undefined) return told;
   const backoff = nextBackoffMs(failures, random);
-  return status === 429 ? Math.max(backoff, RATE_LIMITED_MIN_DELAY_MS) : backoff;
+  return Math.max(backoff, told ?? (status === 429 ? RATE_LIMITED_MIN_DELAY_MS : 0));
 }

@@ -105,9 +105,12 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
   return path || 'input';
 }
 
-/** valibot words a missing key with its object's message ("must be an object"): say it is required. */
-const messageOf = (issue: v.BaseIssue<unknown>): string =>
-  issue.type === 'object' && issue.expected?.startsWith('"') ? 'is required' : issue.message;
+/** A field left out or given as `undefined` "is required" (valibot words the first with its object's message). */
+const messageOf = ({ type, expected, received, path, message }: v.BaseIssue<unknown>): string =>
+  ((type === 'object' && expected?.startsWith('"')) || (received === 'undefined' && typeof path?.at(-1)?.key === 'string')) &&
+  !message.startsWith('is required')
+    ? 'is required'
+    : message;
 
 function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, currency?: string): Validated<T> {
   const result = v.safeParse(schema, fillCurrency(input, currency));

@@ -138,7 +138,7 @@ describe('GA4 dataLayer bridge', () => {
       },
     });
     await eventually(() => expect(onError).toHaveBeenCalled());
-    expect(onError.mock.calls[0][0].message).toContain('value must be a number');
+    expect(onError.mock.calls[0][0].message).toContain('value is required');
     await tracker.flush();
     expectSentEvents(api.requests, [['ITEM_ADDED', 'Y', 1]]);
   });

@@ -262,7 +262,7 @@ describe('data-attribute capture', () => {
     click('#c');
     await eventually(() => expect(onError).toHaveBeenCalled());
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(onError.mock.calls[0][0].message).toMatch(/productName must be a non-empty string; value must be a number/);
+    expect(onError.mock.calls[0][0].message).toMatch(/productName is required; value is required/);
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
   });

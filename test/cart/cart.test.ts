@@ -165,7 +165,7 @@ describe('cart helpers', () => {
       'quantity',
       'must be a whole number of at least 0',
     ],
-    ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart({ productId: 'NEW' }), 'productName', 'must be a non-empty string'],
+    ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart({ productId: 'NEW' }), 'productName', 'is required'],
     ['addToCart', (t: ReturnType<typeof makeTracker>) => t.addToCart({ ...shoe, value: -3 }), 'value', 'must be 0 or more'],
   ])('%s with bad input resolves invalid, sends nothing and leaves the record alone (%s)', async (_, call, path, message) => {
     const api = fakeApi();

@@ -70,6 +70,13 @@ describe('reading the API answer', () => {
     expect(classifyAnswer(answer(status, text))).toEqual({ final: true, status: 'recorded' });
   });
 
+  it.each([['{"status":"error"}'], ['{"status":"failed","message":"Something went wrong"}'], ['{"success":false}']])(
+    'treats a 2xx whose body %s says it failed, without a code, as rejected API_ERROR',
+    (text) => {
+      expect(classifyAnswer(answer(200, text))).toEqual({ final: true, status: 'rejected', code: 'API_ERROR' });
+    },
+  );
+
   it('treats an undocumented error code in a 2xx error answer as rejected', () => {
     expect(classifyAnswer(answer(200, '{"status":"error","error_code":"RATE_LIMITED_FOREVER"}'))).toEqual({
       final: true,

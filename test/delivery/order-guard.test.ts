@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOrderGuard, MAX_REMEMBERED_ORDERS } from '../../src/delivery/order-guard';
 import { createStorage } from '../../src/lib/storage';
-import { errorCode, fakeApi, makeTracker, order } from '../helpers';
+import type { Fingerprints } from '../../src/types';
+import { errorCode, eventually, FP, fakeApi, makeTracker, order } from '../helpers';
 
 describe('order guard', () => {
   it('sends an order id once per browser: a reload of the thank-you page sends nothing more', async () => {
@@ -18,13 +19,19 @@ describe('order guard', () => {
     expect(await tracker.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_EXISTS' });
   });
 
-  it('does not send a second queued checkout of an order the API already answered', async () => {
+  it('does not send a queued checkout of an order the API answered meanwhile for another tab', async () => {
     const api = fakeApi();
-    const tracker = makeTracker({}, { fetch: api.fetch });
-    // Another tab tracked the same order at the same moment: both got queued.
+    const onEvent = vi.fn();
+    let fingerprints: Fingerprints | null = null;
+    const tracker = makeTracker({ fingerprints: () => fingerprints, onEvent }, { fetch: api.fetch });
+    expect((await tracker.trackCheckout(order())).status).toBe('queued');
+    // Another tab tracked the same order at the same moment, and its request was answered first.
     createOrderGuard(createStorage(), 'alhena-cart:1:acme:').mark('ORD-7890', 2);
-    expect((await tracker.trackCheckout(order({ orderId: 'ORD-NEW' }))).status).toBe('recorded');
-    expect(api.requests).toHaveLength(1);
+    fingerprints = FP;
+    await eventually(() =>
+      expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' })),
+    );
+    expect(api.requests).toHaveLength(0);
   });
 
   it('remembers the newest 200 order ids, oldest forgotten first, numeric ids included', () => {

@@ -30,9 +30,16 @@ describe('retry policy', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
-  it('waits exactly as long as Retry-After says, whatever the backoff', () => {
+  it('waits as long as Retry-After says when that is longer than the backoff', () => {
     expect(retryDelayMs(1, 429, '2', 0, () => 1)).toBe(2_000);
-    expect(retryDelayMs(9, 503, '1', 0, () => 1)).toBe(1_000);
+    expect(retryDelayMs(3, 503, 'Sat, 28 Nov 2026 10:01:00 GMT', Date.parse('2026-11-28T10:00:00Z'), () => 1)).toBe(60_000);
+  });
+
+  it('never retries sooner than the backoff, whatever Retry-After says (0, a past date, less)', () => {
+    const now = Date.parse('2026-11-28T10:00:00Z');
+    expect(retryDelayMs(1, 429, '0', now, () => 0)).toBe(500);
+    expect(retryDelayMs(2, 503, 'Sat, 28 Nov 2026 09:59:50 GMT', now, () => 1)).toBe(2_000);
+    expect(retryDelayMs(9, 503, '1', now, () => 1)).toBe(256_000);
   });
 
   it('slows a 429 without a readable Retry-After to at least 5 s', () => {

@@ -18,7 +18,7 @@ describe('cart event validation', () => {
   it.each([
     ['productId', { productId: '' }, 'must be a non-empty string'],
     ['productId', { productId: '   ' }, 'must be a non-empty string'],
-    ['productId', { productId: undefined }, 'must be a non-empty string'],
+    ['productId', { productId: undefined }, 'is required'],
     ['productId', { productId: { id: 1 } }, 'must be a non-empty string'],
     ['productName', { productName: null }, 'must be a non-empty string'],
     ['type', { type: 'ADDED' }, 'must be one of ITEM_ADDED, QUANTITY_INCREASED, QUANTITY_DECREASED, ITEM_REMOVED'],
@@ -138,13 +138,13 @@ describe('checkout validation', () => {
 
   it.each([
     ['lineItems', { lineItems: [] }, 'must have at least one line item'],
-    ['lineItems', { lineItems: undefined }, 'must be a list of line items'],
+    ['lineItems', { lineItems: undefined }, 'is required'],
     ['lineItems[1].quantity', { lineItems: [order().lineItems[0], { ...order().lineItems[1], quantity: 0 }] }, 'must be at least 1'],
     ['lineItems[0].productId', { lineItems: [{ ...order().lineItems[0], productId: '' }] }, 'must be a non-empty string'],
     ['lineItems[0].value', { lineItems: [{ ...order().lineItems[0], value: -3 }] }, 'must be 0 or more'],
     ['lineItems[0]', { lineItems: ['SKU-1'] }, 'must be an object'],
     ['orderId', { orderId: '' }, 'must be a non-empty string'],
-    ['value', { value: undefined }, 'must be a number'],
+    ['value', { value: undefined }, 'is required'],
     ['currency', { currency: 'EURO' }, 'must be an ISO 4217 code such as "USD"'],
   ])('rejects a bad %s with a message', (path, overrides, message) => {
     expect(issuesOf(validateCheckout(order(overrides)))).toContainEqual({ path, message });
