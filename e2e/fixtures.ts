@@ -86,6 +86,11 @@ export interface StorePage {
   attributes?: Record<string, string>;
   /** Where the stand-in widget comes from: ms of delay, or null for no widget. */
   widgetDelayMs?: number | null;
+  /**
+   * How the SDK's tag loads: a blocking tag in the head (the default), `async` or `defer`, or `injected`
+   * by a script on the window's load event, as a tag manager does.
+   */
+  load?: 'blocking' | 'async' | 'defer' | 'injected';
 }
 
 /** A store page that loads the script-tag build with `attributes`. */
@@ -95,10 +100,22 @@ export function scriptTagPage(site: Site, api: Sandbox, path: string, page: Stor
     .map(([name, value]) => ` ${name}="${value}"`)
     .join('');
   const widget = page.widgetDelayMs === null ? '' : widgetScript(page.widgetDelayMs ?? 0);
+  const load = page.load ?? 'blocking';
+  const tag =
+    load === 'injected'
+      ? `<script>window.addEventListener('load', function () {
+  var s = document.createElement('script');
+  s.src = '/dist/alhena-cart.min.js';
+  ${Object.entries(attributes)
+    .map(([name, value]) => `s.setAttribute(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
+    .join(' ')}
+  document.head.appendChild(s);
+});</script>`
+      : `<script src="/dist/alhena-cart.min.js"${attrs}${load === 'blocking' ? '' : ` ${load}`}></script>`;
   return site.page(
     path,
     `<!doctype html><html><head><meta charset="utf-8"><title>${page.title ?? path}</title>${widget}${page.head ?? ''}
-<script src="/dist/alhena-cart.min.js"${attrs}></script></head><body>${page.body ?? ''}</body></html>`,
+${tag}</head><body>${page.body ?? ''}</body></html>`,
   );
 }
 

@@ -8,6 +8,7 @@ declare global {
     __fetches: { url: string; keepalive: boolean; credentials: string; method: string }[];
     __result: TrackResult;
     __gtmSeen: unknown[];
+    __results: string[];
     floorCart: unknown;
   }
 }

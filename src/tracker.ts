@@ -170,9 +170,6 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     readConfig?.(false);
     return true;
   });
-  if (doc && typeof window !== 'undefined' && !internals.startNow) startSoon(start);
-  else start();
-
   const failure = (name: string, error: unknown): TrackResult => {
     logger.error(`${name} failed unexpectedly`, error);
     return { status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' };
@@ -200,6 +197,11 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       logger.error(`${name} failed unexpectedly`, error);
     }
   };
+
+  // Last, once everything above exists: a start at once (the script tag) runs capture, whose orders
+  // and dataLayer entries already on the page come back through `guarded`.
+  if (doc && typeof window !== 'undefined' && !internals.startNow) startSoon(start);
+  else start();
 
   return {
     trackCartEvent: (event: CartEventInput) => guarded('trackCartEvent', trackCart, event),

@@ -83,6 +83,26 @@ describe('script tag', () => {
     alhenaCart.shutdown();
   });
 
+  it('takes init() options from a script after a blocking tag, even when the parser yields a task in between', async () => {
+    setWidget();
+    const api = fakeApi();
+    const onEvent = vi.fn();
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    try {
+      const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, api);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the parser yields before the next script
+      alhenaCart.init({ currency: 'EUR', onEvent });
+      delete (document as unknown as Record<string, unknown>).readyState;
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      await alhenaCart.trackCartEvent(cartEvent({ currency: undefined }));
+      expect(api.requests[0].body).toEqual(cartBody({ currency: 'EUR' }));
+      expect(onEvent).toHaveBeenCalledTimes(1);
+      alhenaCart.shutdown();
+    } finally {
+      delete (document as unknown as Record<string, unknown>).readyState;
+    }
+  });
+
   it('makes an independent tracker with createTracker(), as npm does', async () => {
     setWidget();
     const api = fakeApi();
@@ -123,6 +143,26 @@ describe('script tag', () => {
     await alhenaCart.flush();
     expect(api.requests.map((r) => [r.body.type, r.body.product_id])).toEqual([['ITEM_ADDED', 'SKU-1']]);
     alhenaCart.shutdown();
+  });
+
+  it('sends an order and GA4 entries that are on the page before it starts (an async tag on a loaded page)', async () => {
+    setWidget();
+    const api = fakeApi();
+    document.body.innerHTML = `
+      <section data-alhena-order data-alhena-order-id="ORD-9" data-alhena-order-value="20" data-alhena-currency="USD">
+        <div data-alhena-line-item data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-quantity="2" data-alhena-line-value="20"></div>
+      </section>`;
+    const item = { item_id: 'SKU-2', item_name: 'Sock', price: 5, quantity: 1 };
+    (window as unknown as { dataLayer: unknown[] }).dataLayer = [{ event: 'add_to_cart', ecommerce: { currency: 'USD', items: [item] } }];
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme', 'data-datalayer': 'true' }, api);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await alhenaCart.flush();
+    expect(api.requests.map((r) => [r.path, r.body.order_id ?? r.body.product_id])).toEqual([
+      ['/analytics/checkout_events', 'ORD-9'],
+      ['/analytics/cart_events', 'SKU-2'],
+    ]);
+    alhenaCart.shutdown();
+    delete (window as unknown as { dataLayer?: unknown }).dataLayer;
   });
 
   it('keeps the first copy when the script is included twice', async () => {
