@@ -99,13 +99,14 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
   const doc = globalThis.document;
   let cartSource: string | undefined;
   // What capture sends is checked like any call; a capture that fails validation is also an error.
-  const checked = (source: string) => (result: Promise<TrackResult>) =>
+  const checked = (source: string) => (result: Promise<TrackResult>, element?: Element) =>
     result.then((r) => {
       if (r.status === 'invalid') {
         d.reportError({
           code: 'INVALID_INPUT',
           message: `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`,
           eventId: r.eventId,
+          element,
         });
       }
       return r;
@@ -113,11 +114,11 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
   const handlers = (source: string): CaptureHandlers => {
     const check = checked(source);
     return {
-      addToCart: (product, quantity) => check(helpers.addToCart(product, quantity)),
-      updateQuantity: (product, quantity, shown) => check(helpers.updateQuantity(product, quantity, shown)),
-      removeFromCart: (product, shown) => check(helpers.removeFromCart(product, shown)),
+      addToCart: (product, quantity, element) => check(helpers.addToCart(product, quantity), element),
+      updateQuantity: (product, quantity, shown, element) => check(helpers.updateQuantity(product, quantity, shown), element),
+      removeFromCart: (product, shown, element) => check(helpers.removeFromCart(product, shown), element),
       quantityOf: helpers.quantityOf,
-      trackCheckout: (order) => check(d.trackCheckout(order)),
+      trackCheckout: (order, element) => check(d.trackCheckout(order), element),
       error(error) {
         d.logger.debug(`${source}: ${error.message}`, error.element ?? '');
         d.reportError(error);

@@ -35,7 +35,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     const { product, context } = readProduct(control);
     const input = context.querySelector(`[${A.quantityInput}]`) ?? control.querySelector(`[${A.quantityInput}]`);
     const quantity = readCount(control, A.quantity, 1) ?? (input ? readCount(input, null, 1) : undefined) ?? 1;
-    h.addToCart(product, quantity);
+    h.addToCart(product, quantity, control);
   };
 
   /** Per product: the quantity its cart line showed (if any) at this page's last change of it, and the change's result. */
@@ -60,7 +60,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
 
   const step = (control: Element, delta: number) => {
     const { product, quantity, shown } = changeLine(control, (current) => Math.max(0, current + delta));
-    h.updateQuantity(product, quantity, shown);
+    h.updateQuantity(product, quantity, shown, control);
   };
 
   const onClick = (event: Event) => {
@@ -75,7 +75,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
       if (action === 'add-to-cart') addToCart(control);
       else if (action === 'remove-from-cart') {
         const { product, shown } = changeLine(control, () => 0);
-        h.removeFromCart(product, shown);
+        h.removeFromCart(product, shown, control);
       } else step(control, action === 'increase-quantity' ? 1 : -1);
     });
   };
@@ -99,7 +99,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
       const quantity = readCount(control, null, 0);
       if (quantity === undefined) throw new AttributeError(`a set-quantity control needs a value`, control);
       const line = changeLine(control, () => quantity);
-      h.updateQuantity(line.product, quantity, line.shown);
+      h.updateQuantity(line.product, quantity, line.shown, control);
     });
   };
 

@@ -31,15 +31,27 @@ function readOrderElement(element: Element): CheckoutInput {
   return { orderId, value: readDecimal(element, A.orderValue, true) as number, currency, lineItems };
 }
 
-/** `<script type="application/json" data-alhena-order>` holding the order in the trackCheckout shape. */
+/**
+ * `<script type="application/json" data-alhena-order>` holding the order in the trackCheckout shape,
+ * its id also accepted under the wire's name, `order_id`. The id is required, as on an order element.
+ */
 function readOrderJson(script: Element): CheckoutInput | undefined {
   const text = script.textContent?.trim();
   if (!text) return undefined;
+  let order: (CheckoutInput & { order_id?: unknown }) | null;
   try {
-    return JSON.parse(text) as CheckoutInput;
+    order = JSON.parse(text);
   } catch {
     throw new AttributeError(`the JSON in ${describeElement(script)} with ${A.order} is not valid JSON`, script);
   }
+  if (typeof order !== 'object' || order === null) return order as unknown as CheckoutInput; // trackCheckout words what is wrong
+  const orderId = order.orderId ?? order.order_id;
+  if (orderId === undefined || orderId === null || String(orderId).trim() === '')
+    throw new AttributeError(
+      `orderId in the JSON of ${describeElement(script)} is required, so that a reload does not count the order twice`,
+      script,
+    );
+  return { ...order, orderId: orderId as string };
 }
 
 /**
@@ -57,7 +69,7 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
       const order = element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
       if (!order) return; // a script whose JSON has not been written yet
       handled.add(element);
-      h.trackCheckout(order);
+      h.trackCheckout(order, element);
     } catch (error) {
       handled.add(element);
       const message = error instanceof AttributeError ? error.message : String(error);

@@ -261,7 +261,7 @@ describe('data-attribute capture', () => {
     render(`<div data-alhena-product-id="SKU-7"><button id="c" data-alhena-action="add-to-cart">Add</button></div>`);
     click('#c');
     await eventually(() => expect(onError).toHaveBeenCalled());
-    expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_INPUT', element: document.querySelector('#c') });
     expect(onError.mock.calls[0][0].message).toMatch(/productName is required; value is required/);
     await tracker.flush();
     expect(api.requests).toHaveLength(0);

@@ -125,6 +125,11 @@ describe('order confirmation capture', () => {
       'data-alhena-quantity="0" on <div> must be a whole number of at least 1',
     ],
     ['broken JSON', '<script type="application/json" data-alhena-order>{ "orderId": </script>', 'is not valid JSON'],
+    [
+      'a JSON order without an id',
+      '<script type="application/json" data-alhena-order>{ "value": 1, "currency": "USD", "lineItems": [{ "productId": "A", "productName": "A", "quantity": 1, "value": 1 }] }</script>',
+      'orderId in the JSON of <script> is required, so that a reload does not count the order twice',
+    ],
   ])('reports %s and sends nothing', async (_, html, message) => {
     insert(html);
     const api = fakeApi();
@@ -134,6 +139,15 @@ describe('order confirmation capture', () => {
     expect(api.requests).toHaveLength(0);
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_ATTRIBUTES' });
     expect(onError.mock.calls[0][0].message).toContain(message);
+  });
+
+  it('takes a JSON order’s id under the wire’s name, order_id, too', async () => {
+    insert(`<script type="application/json" data-alhena-order>{"order_id":"W-1","value":1,"currency":"USD",
+      "lineItems":[{"productId":"A","productName":"A","quantity":1,"value":1}]}</script>`);
+    const api = fakeApi();
+    const tracker = makeTracker({ autoTrack: true }, { fetch: api.fetch });
+    await tracker.flush();
+    expect(api.bodies()).toEqual([expect.objectContaining({ orderId: 'W-1', order_id: 'W-1' })]);
   });
 
   it('parses JSON without prototype pollution', async () => {
