@@ -40,8 +40,12 @@ export interface AlhenaCartError {
 /** A cart event: `value` is the unit price after discounts, `quantity` the quantity after the change. */
 export type CartEventInput = Omit<CartEventSchemaInput, 'currency'> & { currency?: string };
 
-/** An order: `value` is the total after discounts and taxes; a line item's `value` is its total (price × quantity). */
-export type CheckoutInput = Omit<CheckoutSchemaInput, 'currency' | 'lineItems'> & {
+/**
+ * An order: `value` is the total after discounts and taxes; a line item's `value` is its total (price × quantity).
+ * `orderId: null` is an order without an id, as a store's JSON often says it.
+ */
+export type CheckoutInput = Omit<CheckoutSchemaInput, 'orderId' | 'currency' | 'lineItems'> & {
+  orderId?: CheckoutSchemaInput['orderId'] | null;
   currency?: string;
   lineItems: (Omit<LineItemInput, 'currency'> & { currency?: string })[];
 };

@@ -21,6 +21,20 @@ describe('tracker', () => {
     expect(info.mock.calls.flat().join(' ')).toContain('lineItems[1].quantity must be at least 1');
   });
 
+  it('takes an order whose orderId is null (typed so) as one without an id: neither id field is sent', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    const result = await tracker.trackCheckout({
+      orderId: null,
+      value: 10,
+      currency: 'USD',
+      lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }],
+    });
+    expect(result.status).toBe('recorded');
+    expect(Object.keys(api.requests[0].body)).not.toContain('orderId');
+    expect(Object.keys(api.requests[0].body)).not.toContain('order_id');
+  });
+
   it('maps the answers to statuses and reports each final outcome to onEvent', async () => {
     const api = fakeApi(
       (_, n) => [undefined, errorCode('ACTIVE_TICKET_NOT_FOUND', 404), errorCode('ORDER_ALREADY_EXISTS', 409, 'code')][n - 1],

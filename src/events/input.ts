@@ -107,7 +107,7 @@ function formatPath(issue: v.BaseIssue<unknown>): string {
 
 /** A field left out or given as `undefined` "is required" (valibot words the first with its object's message). */
 const messageOf = ({ type, expected, received, path, message }: v.BaseIssue<unknown>): string =>
-  ((type === 'object' && expected?.startsWith('"')) || (received === 'undefined' && typeof path?.at(-1)?.key === 'string')) &&
+  ((type === 'object' && expected?.startsWith('"')) || (received === 'undefined' && typeof path?.[path.length - 1]?.key === 'string')) &&
   !message.startsWith('is required')
     ? 'is required'
     : message;
