@@ -76,8 +76,17 @@ export function startSession(config: Config, d: SessionDeps): Session {
     error: d.reportError,
   });
   let stopCapture = () => {};
+  let stopped = false;
   if (config.consent === 'denied') deliver().setConsent('denied');
-  else setTimeout(deliver, 0);
+  else
+    setTimeout(() => {
+      try {
+        // Not after stop(): a delivery started then would send, and never be shut down.
+        if (!stopped) deliver();
+      } catch (error) {
+        d.logger.error('delivery could not start', error);
+      }
+    }, 0);
   return {
     config,
     orders,
@@ -88,6 +97,7 @@ export function startSession(config: Config, d: SessionDeps): Session {
       stopCapture = startCapture(config, helpers, d);
     },
     stop() {
+      stopped = true;
       stopCapture();
       delivery?.shutdown();
     },

@@ -45,7 +45,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
   const readFp = (): Fingerprints | null =>
     readFingerprints(typeof options?.fingerprints === 'function' ? options.fingerprints : undefined);
   let session: Session | undefined;
-  /** Why calls are refused: CONFIG, SHOPIFY, NOT_IN_BROWSER, SHUT_DOWN. */
+  /** Why calls are refused: CONFIG, SHOPIFY, NOT_IN_BROWSER, SHUT_DOWN, INTERNAL_ERROR (it could not start). */
   let refused: string | undefined;
 
   const reportError = (error: AlhenaCartError) => {
@@ -114,7 +114,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       refused = 'NOT_IN_BROWSER';
       return resolveReady();
     }
-    const read = (last: boolean) => {
+    const readOnce = (last: boolean) => {
       if (settled || refused) return;
       const resolved = resolveConfig(options ?? {}, doc, internals.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return;
@@ -155,6 +155,17 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       });
       logger.debug(`ready: company ${resolved.config.companyKey}, API ${resolved.config.apiBaseUrl}`);
       session.capture();
+    };
+    /** Runs from timers and listeners too: what the page's objects throw (options, widget, storage) stops here. */
+    const read = (last: boolean) => {
+      try {
+        readOnce(last);
+      } catch (error) {
+        settled = true;
+        refused = 'INTERNAL_ERROR';
+        resolveReady();
+        logger.error('could not start', error);
+      }
     };
     readConfig = read;
     // The widget's snippet (document.gleenConfig) often comes later in the page than this SDK.

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createQueue } from '../src/delivery/queue';
+import type { EventBody } from '../src/events/wire';
+import { createStorage } from '../src/lib/storage';
 import { createTrackerWith } from '../src/tracker';
-import { cartBody, cartEvent, errorCode, eventually, fakeApi, makeTracker, order, setWidget, started } from './helpers';
+import { cartBody, cartEvent, errorCode, eventually, FP, fakeApi, makeTracker, order, setWidget, started } from './helpers';
 
 describe('tracker', () => {
   it('resolves invalid input with each bad field, sends nothing, tells onEvent and logs in debug mode', async () => {
@@ -226,6 +229,18 @@ describe('tracker', () => {
     tracker.shutdown();
     expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'dropped', code: 'SHUT_DOWN' });
     await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('shut down after it started but before its delivery did, it never sends what storage holds', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    await started(); // the session is up; its delivery starts a task later
+    // What another tab left in storage for this store.
+    createQueue(createStorage(), 'alhena-cart:1:acme:', 'other').add(cartBody() as EventBody, [FP.user, FP.faq], Date.now());
+    await Promise.resolve();
+    tracker.shutdown();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(api.requests).toHaveLength(0);
   });
 

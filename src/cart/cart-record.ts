@@ -1,8 +1,10 @@
 import * as v from 'valibot';
+import { toJson } from '../lib/json';
+import { object } from '../lib/schema';
 import type { Storage } from '../lib/storage';
 
 /** What the SDK remembers of one cart line: the quantity, and the name, unit price and currency last seen. */
-const LineSchema = v.object({
+const LineSchema = object({
   id: v.pipe(v.string(), v.nonEmpty()),
   q: v.pipe(v.number(), v.integer(), v.minValue(1)),
   n: v.optional(v.pipe(v.string(), v.nonEmpty())),
@@ -63,7 +65,7 @@ export function createCartRecord(storage: Storage, namespace: string): CartRecor
   const write = () => {
     if (!dirty) return;
     dirty = false;
-    text = JSON.stringify([...lines.values()]);
+    text = toJson([...lines.values()]);
     storage.set(key, text);
   };
   const changed = () => {

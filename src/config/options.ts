@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CurrencyField } from '../events/fields';
+import { object } from '../lib/schema';
 import type { Consent, Options } from '../types';
 import { REGION_HOSTS, widgetScriptRegion } from './region';
 
@@ -19,7 +20,7 @@ const lowerCase = <T extends string>(choice: v.PicklistSchema<T[], string>) =>
     choice,
   );
 
-const OptionsSchema = v.object({
+const OptionsSchema = object({
   companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
   apiBaseUrl: v.optional(HttpUrl),
   region: v.optional(lowerCase(v.picklist(['us', 'eu'], 'must be "us" or "eu"'))),
@@ -52,9 +53,13 @@ export interface Config
 /** `missingKey`: no company key yet; the widget's snippet may still set document.gleenConfig later in the page. */
 export type Resolved = { ok: true; config: Config } | { ok: false; message: string; missingKey?: boolean };
 
-interface GleenConfig {
-  company?: unknown;
-  apiBaseUrl?: unknown;
+/** `document.gleenConfig[name]`: undefined when absent, or when the page's object throws as it is read. */
+function gleenConfig(doc: Document | undefined, name: 'company' | 'apiBaseUrl'): unknown {
+  try {
+    return (doc as { gleenConfig?: Record<string, unknown> } | undefined)?.gleenConfig?.[name];
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -68,9 +73,8 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
     return { ok: false, message: `option \`${String(issue.path?.[0]?.key ?? 'options')}\` ${issue.message}` };
   }
   const { companyKey, apiBaseUrl, region, autoTrack, ...rest } = parsed.output;
-  const gleen = ((doc as { gleenConfig?: GleenConfig } | undefined)?.gleenConfig ?? {}) as GleenConfig;
-  const gleenCompany = typeof gleen.company === 'string' ? gleen.company.trim() : '';
-  const key = companyKey ?? gleenCompany;
+  const gleenCompany = companyKey ? '' : gleenConfig(doc, 'company');
+  const key = companyKey ?? (typeof gleenCompany === 'string' ? gleenCompany.trim() : '');
   if (!key) {
     return {
       ok: false,
@@ -100,6 +104,6 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
 
 /** The host the page implies: `document.gleenConfig.apiBaseUrl`, else the widget script's region, else US. */
 function pageApiBase(doc: Document | undefined): string {
-  const gleenApi = v.safeParse(HttpUrl, (doc as { gleenConfig?: GleenConfig } | undefined)?.gleenConfig?.apiBaseUrl);
+  const gleenApi = v.safeParse(HttpUrl, gleenConfig(doc, 'apiBaseUrl'));
   return gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us'];
 }

@@ -10,7 +10,7 @@ import { createCallers } from './callers';
 import { nextRequest, type Request, type Wait } from './next-request';
 import type { OrderGuard } from './order-guard';
 import { createQueue, type Entry } from './queue';
-import { retryDelayMs } from './retry-policy';
+import { MAX_EVENT_AGE_MS, retryDelayMs } from './retry-policy';
 import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
@@ -43,7 +43,9 @@ export interface Delivery {
   shutdown(): void;
 }
 
-const byteLength = (text: string) => (text.length * 3 <= KEEPALIVE_BUDGET_BYTES ? text.length : new TextEncoder().encode(text).length);
+/** UTF-8 bytes; at most three per UTF-16 unit, which is the answer where a page has no TextEncoder. */
+const byteLength = (text: string) =>
+  text.length * 3 <= KEEPALIVE_BUDGET_BYTES || typeof TextEncoder !== 'function' ? text.length * 3 : new TextEncoder().encode(text).length;
 
 /**
  * Sends the stored queue one event at a time, oldest first, holding the cross-tab sender lock,
@@ -95,7 +97,8 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.size()} queued`);
     if (waitingLong) callers.releaseAll();
     trim();
-    if (reason === 'retry') wakeTimer = setTimeout(kick, ms);
+    // A timer over 2^31 - 1 ms fires at once: a tampered retry time must not spin the page.
+    if (reason === 'retry') wakeTimer = setTimeout(kick, Math.min(ms, MAX_EVENT_AGE_MS));
     if (reason === 'fingerprints' && !stopWatching) {
       stopWatching = watchFingerprints(d.fingerprints, () => {
         stopWatching = undefined;
@@ -108,10 +111,11 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     nextRequest({ queue, orders: d.orders, fingerprints: d.fingerprints, finish, logger, now: d.now, apiBaseUrl: d.config.apiBaseUrl });
 
   const post = ({ entry, url, json }: Request) => {
+    const keepalive = byteLength(json) <= KEEPALIVE_BUDGET_BYTES;
     entry.sentAt = d.now();
     queue.save(entry);
     logger.debug(`→ POST ${url} (attempt ${entry.tries + 1})`, json);
-    return d.send(url, json, byteLength(json) <= KEEPALIVE_BUDGET_BYTES);
+    return d.send(url, json, keepalive);
   };
 
   const drain = async () => {

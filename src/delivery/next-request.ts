@@ -1,4 +1,5 @@
 import { isCheckoutBody } from '../events/wire';
+import { toJson } from '../lib/json';
 import type { Logger } from '../lib/logger';
 import type { Fingerprints, TrackStatus } from '../types';
 import type { OrderGuard } from './order-guard';
@@ -49,7 +50,7 @@ export function nextRequest(d: NextDeps): Next {
     if (!fp) return { wait: 'fingerprints' };
     const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
     const { company_key, ...fields } = entry.body;
-    const json = JSON.stringify({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
+    const json = toJson({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
     return { entry, url: `${d.apiBaseUrl}/analytics/${isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events'}`, json };
   }
 }

@@ -1,3 +1,4 @@
+import { toJson } from '../lib/json';
 import type { Storage } from '../lib/storage';
 
 /** How many order ids the browser remembers; older ones are forgotten first. */
@@ -33,7 +34,7 @@ export function createOrderGuard(storage: Storage, namespace: string): OrderGuar
     }
     return marks;
   };
-  const store = (marks: Map<string, Mark>) => storage.set(key, JSON.stringify([...marks].slice(-MAX_REMEMBERED_ORDERS)));
+  const store = (marks: Map<string, Mark>) => storage.set(key, toJson([...marks].slice(-MAX_REMEMBERED_ORDERS)));
   return {
     seen: (orderId) => load().has(orderId),
     answered: (orderId) => load().get(orderId) === 2,

@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { CartBodySchema, CheckoutBodySchema, type EventBody } from '../events/wire';
+import { toJson } from '../lib/json';
+import { object } from '../lib/schema';
 import type { Storage } from '../lib/storage';
+import { MAX_EVENT_AGE_MS } from './retry-policy';
 
 /** The stored format's version: part of every key, so a future format never misreads this one. */
 export const QUEUE_FORMAT = 1;
@@ -21,10 +24,11 @@ export interface Entry {
   sentAt?: number;
 }
 
-const isBody = (body: unknown): body is EventBody =>
-  v.is(typeof body === 'object' && body !== null && 'line_items' in body ? CheckoutBodySchema : CartBodySchema, body);
+const bodySchema = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'line_items' in body ? CheckoutBodySchema : CartBodySchema;
+const isBody = (body: unknown): body is EventBody => v.is(bodySchema(body), body);
 /** A stored event: only what the wire needs, plus when it was tracked. */
-const StoredEventSchema = v.object({
+const StoredEventSchema = object({
   b: v.custom<EventBody>(isBody),
   f: v.optional(v.pipe(v.array(v.pipe(v.string(), v.nonEmpty())), v.length(2))),
   t: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -131,7 +135,7 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
     open = undefined;
     if (!segment) return;
     segment.open = false;
-    const text = JSON.stringify(segment.events);
+    const text = toJson(segment.events);
     segment.bytes = text.length;
     storage.set(segmentKey(segment.id), text);
   };
@@ -149,8 +153,11 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
     prefix,
     add(body, fp, at) {
       if (!open) {
-        lastAt = Math.max(lastAt, at);
-        // Time first; within one millisecond, one tab's segments stay together and in their own order.
+        // After the newest segment stored, even when the clock went back since it was written (within
+        // the day an event lives: a later one is junk). Within one millisecond, one tab's segments
+        // stay together and in their own order.
+        const newest = order.length ? Number.parseInt(order[order.length - 1], 36) : 0;
+        lastAt = Math.max(lastAt, at, newest - at > MAX_EVENT_AGE_MS ? 0 : newest + 1);
         open = { id: `${pad(lastAt, 9)}.${tab}.${pad(counter++ % 36 ** 4, 4)}`, events: [], length: 0, bytes: 0, open: true, own: true };
         track(open);
         queueMicrotask(flush);
@@ -180,7 +187,8 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
         const { b, f, t } = parsed.output;
         return {
           id: `${segment.id}.${cursor.i}`,
-          body: b as EventBody,
+          // Read back, it goes out as the schema gives it: no field it does not know, ids and currency normalized.
+          body: segment.own ? b : (v.safeParse(bodySchema(b), b).output as EventBody),
           fp: f as [string, string] | undefined,
           at: t,
           tries: cursor.n,
@@ -194,7 +202,7 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
       const cut = entry.id.lastIndexOf('.');
       flush();
       const cursor: Cursor = { i: Number(entry.id.slice(cut + 1)), n: entry.tries, w: entry.notBefore, s: entry.sentAt };
-      storage.set(cursorKey(entry.id.slice(0, cut)), JSON.stringify(cursor));
+      storage.set(cursorKey(entry.id.slice(0, cut)), toJson(cursor));
     },
     remove(id) {
       const cut = id.lastIndexOf('.');
@@ -205,7 +213,7 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
       const next = Number(id.slice(cut + 1)) + 1;
       if (next >= segment.length) drop(segmentId);
       else {
-        storage.set(cursorKey(segmentId), JSON.stringify({ i: next, n: 0, w: 0 }));
+        storage.set(cursorKey(segmentId), toJson({ i: next, n: 0, w: 0 }));
         segment.bytes -= segment.bytes / (segment.length - next + 1);
       }
     },
@@ -240,7 +248,7 @@ export function createQueue(storage: Storage, namespace: string, tab: string): Q
     bytes() {
       let total = 0;
       // The open segment is measured only when asked: bounds are checked rarely, events are added often.
-      for (const segment of segments.values()) total += segment.open ? JSON.stringify(segment.events).length : segment.bytes;
+      for (const segment of segments.values()) total += segment.open ? toJson(segment.events).length : segment.bytes;
       return total;
     },
     clear() {

@@ -27,10 +27,11 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
 /**
  * How long to wait before the next attempt, after `failures` failed attempts of one event: the backoff,
  * or longer when `Retry-After` says so. Never shorter: `Retry-After: 0`, or a date already past on a
- * visitor's fast clock, would otherwise resend at once for as long as the API keeps failing.
+ * visitor's fast clock, would otherwise resend at once for as long as the API keeps failing. Never longer
+ * than the 24 hours an event lives.
  */
 export function retryDelayMs(failures: number, status: number, retryAfter: string | null, now: number, random?: () => number): number {
   const told = parseRetryAfter(retryAfter, now);
   const backoff = nextBackoffMs(failures, random);
-  return Math.max(backoff, told ?? (status === 429 ? RATE_LIMITED_MIN_DELAY_MS : 0));
+  return Math.min(MAX_EVENT_AGE_MS, Math.max(backoff, told ?? (status === 429 ? RATE_LIMITED_MIN_DELAY_MS : 0)));
 }

@@ -33,9 +33,11 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
   channel?.addEventListener('message', (event) => {
     if (event.data?.ping === tab) channel.postMessage({ pong: tab });
   });
+  /** The live lease's tab. One running out further than a lease ever does is not one (tampered, or the clock went back). */
   const holder = (): string | undefined => {
     const [owner, until] = (storage.get(key) ?? '').split(' ');
-    return Number(until) > now() ? owner : undefined;
+    const left = Number(until) - now();
+    return left > 0 && left <= LEASE_MS ? owner : undefined;
   };
   const take = () => storage.set(key, `${tab} ${now() + LEASE_MS}`);
 
@@ -81,27 +83,41 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
       storage.remove(key);
     }
   };
-  const locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+  /** Without Web Locks: take the lease when it is free or expired (a tab that closed mid-send). */
+  const lease = async (task: () => Promise<void>) => {
+    for (;;) {
+      if ((holder() ?? tab) === tab) {
+        take();
+        if (holder() === tab) break;
+      }
+      await sleep(LEASE_RETRY_MS);
+    }
+    return hold(task);
+  };
+  let locks: LockManagerLike | undefined;
+  try {
+    locks = (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks;
+  } catch {
+    // A page's getter that throws: the lease will do.
+  }
   return {
     heldElsewhere: () => (holder() ?? tab) !== tab,
     close: () => channel?.close(),
-    run:
-      typeof locks?.request === 'function'
-        ? (task) =>
-            locks.request(name, async () => {
-              await settle();
-              return hold(task);
-            })
-        : async (task) => {
-            // Without Web Locks: take the lease when it is free or expired (a tab that closed mid-send).
-            for (;;) {
-              if ((holder() ?? tab) === tab) {
-                take();
-                if (holder() === tab) break;
-              }
-              await sleep(LEASE_RETRY_MS);
-            }
+    async run(task) {
+      let granted = false;
+      try {
+        if (typeof locks?.request === 'function')
+          return await locks.request(name, async () => {
+            granted = true;
+            await settle();
             return hold(task);
-          },
+          });
+      } catch (error) {
+        if (granted) throw error;
+        // Refused before it ran: Chromium set to block site data refuses Web Locks with a SecurityError.
+        locks = undefined;
+      }
+      return lease(task);
+    },
   };
 }

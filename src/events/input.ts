@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { object } from '../lib/schema';
 import {
   CART_EVENT_TYPES,
   CartEventTypeField,
@@ -12,7 +13,7 @@ import {
 
 /** What `trackCartEvent` accepts. `value` is the unit price after discounts; `quantity` the quantity after the change. */
 export const CartEventInputSchema = v.pipe(
-  v.object(
+  object(
     {
       type: CartEventTypeField,
       productId: IdField,
@@ -33,7 +34,7 @@ export const CartEventInputSchema = v.pipe(
   ),
 );
 
-export const LineItemInputSchema = v.object(
+export const LineItemInputSchema = object(
   {
     productId: IdField,
     productName: IdField,
@@ -45,7 +46,7 @@ export const LineItemInputSchema = v.object(
 );
 
 /** What `trackCheckout` accepts. A line item's `value` is its total (price × quantity). */
-export const CheckoutInputSchema = v.object(
+export const CheckoutInputSchema = object(
   {
     orderId: v.optional(IdField),
     value: MoneyField,
@@ -57,7 +58,7 @@ export const CheckoutInputSchema = v.object(
 
 /** What `syncCart` accepts: the store's own cart, replacing the SDK's record. */
 export const SyncCartSchema = v.array(
-  v.object(
+  object(
     {
       productId: IdField,
       quantity: QuantityField,

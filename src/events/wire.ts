@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { object } from '../lib/schema';
 import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
 import type { CartEvent, Checkout } from './input';
 
@@ -11,7 +12,7 @@ export const FingerprintFields = {
 };
 
 /** `POST /analytics/cart_events` body, minus the fingerprints that are added when it is sent. */
-export const CartBodySchema = v.object({
+export const CartBodySchema = object({
   company_key: Text,
   type: CartEventTypeField,
   product_id: IdField,
@@ -23,7 +24,7 @@ export const CartBodySchema = v.object({
 });
 
 /** `POST /analytics/checkout_events` body, minus the fingerprints that are added when it is sent. */
-export const CheckoutBodySchema = v.object({
+export const CheckoutBodySchema = object({
   company_key: Text,
   value: MoneyField,
   currency: CurrencyField,
@@ -32,7 +33,7 @@ export const CheckoutBodySchema = v.object({
   order_id: v.optional(IdField),
   line_items: v.pipe(
     v.array(
-      v.object({
+      object({
         product_id: IdField,
         product_name: IdField,
         quantity: LineQuantityField,
@@ -45,8 +46,8 @@ export const CheckoutBodySchema = v.object({
 });
 
 /** The whole request body as the API receives it (the tests check every body against it). */
-export const CartWireSchema = /* @__PURE__ */ v.object({ ...CartBodySchema.entries, ...FingerprintFields });
-export const CheckoutWireSchema = /* @__PURE__ */ v.object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
+export const CartWireSchema = /* @__PURE__ */ object({ ...CartBodySchema.entries, ...FingerprintFields });
+export const CheckoutWireSchema = /* @__PURE__ */ object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
 
 export type CartBody = v.InferOutput<typeof CartBodySchema>;
 export type CheckoutBody = v.InferOutput<typeof CheckoutBodySchema>;

@@ -47,14 +47,15 @@ export function watchFingerprints(read: () => Fingerprints | null, onReady: () =
       onReady();
       return;
     }
-    const w = widget();
-    if (!subscribed && typeof w?.on === 'function') {
-      subscribed = true;
-      try {
+    if (subscribed) return;
+    try {
+      const w = widget();
+      if (typeof w?.on === 'function') {
+        subscribed = true;
         w.on('widget:loaded', check);
-      } catch {
-        // Polling still finds the fingerprints.
       }
+    } catch {
+      subscribed = true; // A widget that throws as it is read: polling still finds the fingerprints.
     }
   };
   const timer = setInterval(check, FINGERPRINT_POLL_MS);

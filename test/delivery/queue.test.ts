@@ -37,6 +37,22 @@ describe('persisted queue', () => {
     expect(queue.head()).toMatchObject({ id: ids[0], body: body('a'), tries: 0, notBefore: 0 });
   });
 
+  it('puts a new segment after those stored, even when the clock went back since they were written', async () => {
+    const hourAgo = 10_000_000 - 3_600_000;
+    const earlier = createQueue(createStorage(), NS, 'tab1');
+    earlier.add(body('first'), undefined, 10_000_000);
+    await endOfTask();
+    const later = createQueue(createStorage(), NS, 'tab2');
+    later.add(body('second'), undefined, hourAgo);
+    await endOfTask();
+    expect(later.oldest(2).map((entry) => (entry.body as { product_id: string }).product_id)).toEqual(['first', 'second']);
+    // A stored segment more than a day ahead is not a clock change: it does not push new ones forward.
+    localStorage.clear();
+    localStorage.setItem(`${NS}q:zzzzzzzzz.junk.0000`, '[]');
+    const fresh = createQueue(createStorage(), NS, 'tab3');
+    expect(fresh.add(body('third'), undefined, hourAgo).id.startsWith(hourAgo.toString(36).padStart(9, '0'))).toBe(true);
+  });
+
   it('finishing or retrying an event writes only a small cursor, never the queue', async () => {
     const queue = createQueue(createStorage(), NS, 'tab1');
     for (let i = 0; i < 200; i++) queue.add(body(`p${i}`), undefined, 1_000);
@@ -79,6 +95,22 @@ describe('persisted queue', () => {
     const reread = createQueue(createStorage(), NS, 'tab2');
     expect((reread.head()?.body as { product_id?: string } | undefined)?.product_id).toBe('c');
     expect(segmentKeys()).toEqual([second]);
+  });
+
+  it('sends a stored event as the schema reads it: no unknown field, no stored fingerprint, ids and currency normalized', async () => {
+    localStorage.setItem(
+      `${NS}q:000000001.old.0000`,
+      JSON.stringify([
+        {
+          b: { ...body('x'), product_id: 123, product_name: '  Shoe  ', currency: 'usd', user_fingerprint: 'EVIL', hack: '<img>' },
+          f: ['u', 'f'],
+          t: Date.now(),
+        },
+      ]),
+    );
+    const api = fakeApi();
+    await makeTracker({}, { fetch: api.fetch }).flush();
+    expect(api.bodies()).toEqual([{ ...body('123'), currency: 'USD', user_fingerprint: 'u', user_faq_fingerprint: 'f' }]);
   });
 
   it('sends what an earlier page left, in order, before what this page tracks', async () => {

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_EVENT_AGE_MS, retryDelayMs } from '../src/delivery/retry-policy';
+import { cartBody, cartEvent, eventually, FP, fakeApi, json, makeTracker, order, setWidget } from './helpers';
+
+// What storefronts' own scripts do to the globals the SDK relies on. Each case once lost every event,
+// sent a malformed body, or threw into the page.
+
+const restores: (() => void)[] = [];
+/** Defines `name` on `target` for one test. */
+function patch(target: object, name: string, descriptor: PropertyDescriptor) {
+  const before = Object.getOwnPropertyDescriptor(target, name);
+  Object.defineProperty(target, name, { configurable: true, ...descriptor });
+  restores.push(() => (before ? Object.defineProperty(target, name, before) : delete (target as Record<string, unknown>)[name]));
+}
+afterEach(() => {
+  for (const restore of restores.splice(0).reverse()) restore();
+});
+
+describe('a page that changed the globals', () => {
+  it('an enumerable property on Object.prototype: events are still validated and sent', async () => {
+    patch(Object.prototype, 'count', { value: 7, enumerable: true, writable: true });
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    expect(await tracker.trackCartEvent(cartEvent({ value: 'free' }))).toMatchObject({ status: 'invalid', issues: [{ path: 'value' }] });
+    expect(api.bodies()).toEqual([cartBody()]);
+  });
+
+  it('Prototype.js’s Array.prototype.toJSON: line items go out as an array, and the stored queue and order ids stay readable', async () => {
+    patch(Array.prototype, 'toJSON', {
+      // As Prototype.js 1.6 writes it: the array as a string.
+      value: function (this: unknown[]) {
+        return `[${this.map((item) => JSON.stringify(item)).join(', ')}]`;
+      },
+      writable: true,
+    });
+    const api = fakeApi((_, n) => (n === 1 ? json(503, {}) : undefined));
+    const page = makeTracker({}, { fetch: api.fetch });
+    await page.trackCheckout(order());
+    await eventually(() => expect(api.requests).toHaveLength(2), { timeoutMs: 3_000 });
+    expect(Array.isArray(api.requests[1].body.line_items)).toBe(true);
+    // A reload of the thank-you page: the stored order ids are read back, so nothing is sent again.
+    const reloaded = makeTracker({}, { fetch: api.fetch });
+    expect(await reloaded.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it('Web Locks that refuse (Chromium blocking site data): the events still go out', async () => {
+    const request = vi.fn(() => Promise.reject(new DOMException('The request was denied.', 'SecurityError')));
+    patch(navigator, 'locks', { get: () => ({ request }) });
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    expect(request).toHaveBeenCalled();
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('a navigator.locks getter that throws: nothing reaches the page, the events go out', async () => {
+    patch(navigator, 'locks', {
+      get: () => {
+        throw new Error('locks');
+      },
+    });
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+  });
+
+  it('no TextEncoder: a body too long to measure cheaply is sent without keepalive, not lost', async () => {
+    patch(globalThis, 'TextEncoder', { value: undefined, writable: true });
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent({ productName: 'x'.repeat(30_000) }))).toMatchObject({ status: 'recorded' });
+    expect(api.requests[0].keepalive).toBe(false);
+  });
+
+  it('a document.gleenConfig that throws as it is read: an explicit company key still works', async () => {
+    patch(document, 'gleenConfig', {
+      get: () => {
+        throw new Error('gleenConfig');
+      },
+    });
+    const api = fakeApi();
+    const tracker = makeTracker({ apiBaseUrl: undefined }, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    expect(api.requests[0].url).toBe('https://app.alhena.ai/analytics/cart_events');
+  });
+
+  it('a widget whose `on` throws as it is read: no error reaches the page, the event goes out once fingerprints exist', async () => {
+    const widget = {
+      getFingerprint: () => undefined as string | undefined,
+      getFAQFingerprint: () => undefined as string | undefined,
+      get on() {
+        throw new Error('widget-on');
+      },
+    };
+    patch(globalThis, 'gleenWidget', { value: widget, writable: true });
+    const api = fakeApi();
+    const tracker = makeTracker({ fingerprints: undefined }, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'queued' });
+    await new Promise((resolve) => setTimeout(resolve, 600)); // two polls
+    widget.getFingerprint = () => FP.user;
+    widget.getFAQFingerprint = () => FP.faq;
+    await eventually(() => expect(api.requests).toHaveLength(1));
+  });
+});
+
+describe('answers and stored state that could spin the page', () => {
+  it('a Retry-After of 35 days waits at most the day an event lives, and does not resend at once', async () => {
+    expect(retryDelayMs(1, 503, '3000000', 0)).toBe(MAX_EVENT_AGE_MS);
+    const api = fakeApi(() => json(503, {}, { 'retry-after': '3000000' }));
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'queued' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('a stored lease that runs out further ahead than a lease ever does is not honoured', async () => {
+    setWidget();
+    localStorage.setItem('alhena-cart:1:acme:sender:lease', 'deadtab0 99999999999999');
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+  });
+});
