@@ -17,6 +17,8 @@ import type { Send } from './transport';
 export { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from './bounds';
 /** Chromium shares this much body between all of a page's in-flight keepalive requests. */
 export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
+/** How long a network error waits to be sure the page is not going away (a closing window fails its requests first). */
+export const NETWORK_ERROR_SETTLE_MS = 100;
 /** An answer not expected within this long settles the caller's promise as `queued`. */
 export const SETTLE_QUEUED_AFTER_MS = 3_000;
 
@@ -129,8 +131,10 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       const started = generation;
       const answer = await post(request);
       logger.debug(`← ${answer.error ?? answer.status}`, answer.text);
-      // Leaving, Chromium fails the page's side of a keepalive request that it still delivers:
-      // what this page sees now is no answer, so the entry keeps its sentAt mark (see `next`).
+      // Leaving, Chromium fails the page's side of a keepalive request that it still delivers: what this
+      // page sees then is no answer, so the entry keeps its sentAt mark (see `next`). A window closed by
+      // script fails it before `pagehide`: a network error counts only if the page is still here a moment later.
+      if (answer.error === 'network' && !leaving) await new Promise((resolve) => setTimeout(resolve, NETWORK_ERROR_SETTLE_MS));
       if (leaving) return;
       if (started !== generation) continue; // consent was denied meanwhile: the entry is gone
       const outcome = classifyAnswer(answer);

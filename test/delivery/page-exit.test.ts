@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NETWORK_ERROR_SETTLE_MS } from '../../src/delivery/delivery';
 import { createQueue } from '../../src/delivery/queue';
 import { createStorage } from '../../src/lib/storage';
 import { cartEvent, eventually, expectSentEvents, fakeApi, makeTracker, order } from '../helpers';
@@ -85,6 +86,25 @@ describe('page exit', () => {
     const tracker = makeTracker({}, { fetch: api.fetch });
     await tracker.trackCartEvent(cartEvent({ productId: 'B' }));
     await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'B']]);
+  });
+
+  it('a window closed by script fails its request before pagehide: that network error is not taken as one', async () => {
+    // The popup: its keepalive request fails on the page's side, then the page hides (window.close()).
+    const popup = fakeApi(() => {
+      setTimeout(() => window.dispatchEvent(new Event('pagehide')), 10);
+      return 'network-error';
+    });
+    const closing = makeTracker({}, { fetch: popup.fetch });
+    await closing.trackCartEvent(cartEvent());
+    await new Promise((resolve) => setTimeout(resolve, NETWORK_ERROR_SETTLE_MS + 50));
+    closing.shutdown();
+    window.dispatchEvent(new Event('pageshow'));
+    // The opener, or the next page: the browser finished that request, so it is not sent again.
+    const api = fakeApi();
+    const next = makeTracker({}, { fetch: api.fetch });
+    await next.trackCartEvent(cartEvent({ productId: 'B' }));
+    await next.flush();
     expectSentEvents(api.requests, [['ITEM_ADDED', 'B']]);
   });
 
