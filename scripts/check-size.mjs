@@ -9,8 +9,8 @@ import virtual from './rollup-virtual.mjs';
 
 /** About 5 % above the measured figures (see the README), so that growth is a decision, not a drift. */
 const BUDGETS = {
-  'dist/alhena-cart.min.js (script tag, everything inside)': 15_700,
-  'ESM, only trackCheckout imported (tree-shaken, with valibot, minified)': 14_800,
+  'dist/alhena-cart.min.js (script tag, everything inside)': 16_400,
+  'ESM, only trackCheckout imported (tree-shaken, with valibot, minified)': 15_500,
 };
 /** The product's goal for the script tag; not reachable with every feature and valibot in (README, Size). */
 const GOAL = 10_000;
