@@ -1,7 +1,7 @@
 import { resolveConfig } from './config/options';
 import { type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
-import { readFingerprints, watchFingerprints } from './fingerprints/fingerprints';
+import { readFingerprints, waitForFingerprints } from './fingerprints/fingerprints';
 import { createHold } from './lib/hold';
 import { randomId } from './lib/ids';
 import { createLogger } from './lib/logger';
@@ -230,19 +230,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     async getFingerprints() {
       try {
         if (!doc) return null;
-        return (
-          readFp() ??
-          (await new Promise<Fingerprints | null>((resolve) => {
-            const timer = setTimeout(() => {
-              stop();
-              resolve(null);
-            }, FINGERPRINT_WAIT_MS);
-            const stop = watchFingerprints(readFp, () => {
-              clearTimeout(timer);
-              resolve(readFp());
-            });
-          }))
-        );
+        return readFp() ?? (await waitForFingerprints(readFp, FINGERPRINT_WAIT_MS));
       } catch {
         return null;
       }

@@ -62,3 +62,17 @@ export function watchFingerprints(read: () => Fingerprints | null, onReady: () =
   check();
   return stop;
 }
+
+/** The fingerprints once both can be read, or null after `ms`. */
+export function waitForFingerprints(read: () => Fingerprints | null, ms: number): Promise<Fingerprints | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stop();
+      resolve(null);
+    }, ms);
+    const stop = watchFingerprints(read, () => {
+      clearTimeout(timer);
+      resolve(read());
+    });
+  });
+}
