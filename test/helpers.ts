@@ -132,3 +132,25 @@ export async function eventually(check: () => void, { timeoutMs = 2000 } = {}) {
 }
 
 export const statuses = (results: TrackResult[]) => results.map((r) => r.status);
+
+/**
+ * A minimal Web Locks API (exclusive, first come first served, per name), as every engine the SDK is
+ * tested in has; test/setup.ts installs it before each test.
+ */
+export function installWebLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  const request = (name: string, callback: () => Promise<void>) => {
+    const run = (tails.get(name) ?? Promise.resolve()).then(() => callback());
+    tails.set(
+      name,
+      run.catch(() => {}),
+    );
+    return run;
+  };
+  Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
+}
+
+/** No Web Locks, as in Safari before 15.4: the SDK falls back to its storage lease. */
+export function removeWebLocks() {
+  delete (navigator as unknown as Record<string, unknown>).locks;
+}

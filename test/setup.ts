@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, vi } from 'vitest';
-import { shutdownTrackers } from './helpers';
+import { installWebLocks, removeWebLocks, shutdownTrackers } from './helpers';
 
 /** happy-dom's Request drops `keepalive`; this one keeps it, so tests can assert what the SDK asked for. */
 function requestWithKeepalive(Base: typeof Request): typeof Request {
@@ -21,6 +21,7 @@ function requestWithKeepalive(Base: typeof Request): typeof Request {
 beforeEach(() => {
   if (typeof window === 'undefined') return;
   vi.stubGlobal('Request', requestWithKeepalive(Request));
+  installWebLocks();
   localStorage.clear();
   sessionStorage.clear();
   document.head.replaceChildren();
@@ -32,6 +33,7 @@ beforeEach(() => {
 
 afterEach(() => {
   shutdownTrackers();
+  if (typeof window !== 'undefined') removeWebLocks();
   vi.restoreAllMocks();
   vi.useRealTimers();
 });

@@ -127,6 +127,11 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       const request = next();
       if (!request) return;
       if ('wait' in request) return wait(request.wait, request.ms);
+      // A storage lease can be taken over by a tab that saw it expire: that tab sends now, this one waits its turn.
+      if (!d.lock.held()) {
+        again = true;
+        return;
+      }
       const { entry } = request;
       const started = generation;
       const answer = await post(request);

@@ -3,6 +3,12 @@ import type { Storage } from '../lib/storage';
 /** A lease outlives a request's timeout, so a live sender never loses it mid-request. */
 export const LEASE_MS = 15_000;
 export const LEASE_RETRY_MS = 200;
+/**
+ * A lease is trusted only if it is still this tab's this long after it was written: a write reaches
+ * the other tabs (other processes) a moment later, so two tabs that saw it free at once both write it,
+ * and by then both read the same last write.
+ */
+export const LEASE_CONFIRM_MS = 100;
 /** How long a tab named in the lease has to answer "still here?" before it counts as gone. */
 export const PING_MS = 250;
 const SETTLE_POLL_MS = 20;
@@ -12,6 +18,8 @@ export interface SenderLock {
   run(task: () => Promise<void>): Promise<void>;
   /** True while another live tab is sending (read synchronously, e.g. as the page leaves). */
   heldElsewhere(): boolean;
+  /** Whether this tab may still send: false once another tab has taken a storage lease over. */
+  held(): boolean;
   close(): void;
 }
 
@@ -75,19 +83,24 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
 
   const hold = async (task: () => Promise<void>) => {
     take();
-    const renew = setInterval(take, LEASE_MS / 3);
+    // Renewed only while it is still this tab's: a tab that lost it must not take it back from the new sender.
+    const renew = setInterval(() => holder() === tab && take(), LEASE_MS / 3);
     try {
       await task();
     } finally {
       clearInterval(renew);
-      storage.remove(key);
+      if (holder() === tab) storage.remove(key);
     }
   };
-  /** Without Web Locks: take the lease when it is free or expired (a tab that closed mid-send). */
+  /** Set once this tab sends under a storage lease rather than a Web Lock. */
+  let leasing = false;
+  /** Without Web Locks: take the lease when it is free or expired (a tab that closed mid-send), and confirm it. */
   const lease = async (task: () => Promise<void>) => {
+    leasing = true;
     for (;;) {
       if ((holder() ?? tab) === tab) {
         take();
+        await sleep(LEASE_CONFIRM_MS);
         if (holder() === tab) break;
       }
       await sleep(LEASE_RETRY_MS);
@@ -102,6 +115,7 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
   }
   return {
     heldElsewhere: () => (holder() ?? tab) !== tab,
+    held: () => !leasing || holder() === tab,
     close: () => channel?.close(),
     async run(task) {
       let granted = false;

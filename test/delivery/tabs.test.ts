@@ -1,27 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cartEvent, eventually, fakeApi, json, makeTracker } from '../helpers';
-
-/** A minimal Web Locks API: exclusive, first come first served, per name. */
-function installWebLocks() {
-  const tails = new Map<string, Promise<unknown>>();
-  const request = (name: string, callback: () => Promise<void>) => {
-    const run = (tails.get(name) ?? Promise.resolve()).then(() => callback());
-    tails.set(
-      name,
-      run.catch(() => {}),
-    );
-    return run;
-  };
-  Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
-}
-
-afterEach(() => {
-  delete (navigator as unknown as Record<string, unknown>).locks;
-});
+import { describe, expect, it, vi } from 'vitest';
+import { cartEvent, eventually, fakeApi, installWebLocks, json, makeTracker, removeWebLocks } from '../helpers';
 
 describe.each([
   ['the Web Locks API', installWebLocks],
-  ['the storage lease fallback', () => {}],
+  ['the storage lease fallback', removeWebLocks],
 ])('two tabs sharing the queue, with %s', (_, install) => {
   it('send every event exactly once, in tracked order, through failures and recovery', async () => {
     vi.useFakeTimers();
