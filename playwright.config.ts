@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './e2e/chromium.mjs';
+import type { EngineOptions } from './e2e/journeys/fixtures';
 
-export default defineConfig({
+// Chromium runs every spec: the Chromium-only ones (network events, offline switch, DevTools) and the
+// journeys of e2e/journeys/, which are written once against an engine-neutral driver and also run in
+// Firefox (puppeteer-core over WebDriver BiDi) and WebKit (WebKitWebDriver). See e2e/engines/.
+export default defineConfig<EngineOptions>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
@@ -16,4 +20,9 @@ export default defineConfig({
     launchOptions: CHROMIUM,
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'chromium', use: { engineName: 'chromium' } },
+    { name: 'firefox', testDir: 'e2e/journeys', use: { engineName: 'firefox' } },
+    { name: 'webkit', testDir: 'e2e/journeys', use: { engineName: 'webkit' } },
+  ],
 });

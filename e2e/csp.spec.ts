@@ -1,30 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import nodeResolve from '@rollup/plugin-node-resolve';
-import { rollup } from 'rollup';
+import { buildCspApp, cspHeaders as csp } from './csp-app';
 import { expect, recorded, test } from './fixtures';
-
-const ROOT = new URL('..', import.meta.url).pathname;
-
-/** `script-src 'self'` (no inline, no eval) and requests to the API origin only. */
-const csp = (apiOrigin: string) => ({
-  'content-security-policy': `default-src 'none'; script-src 'self'; connect-src ${apiOrigin}; style-src 'self'; base-uri 'none'; form-action 'none'`,
-});
 
 const violationsOf = (page: import('@playwright/test').Page) =>
   page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
 
-test.beforeAll(async () => {
-  // The app bundle a storefront's own build would make from the npm package.
-  mkdirSync(`${ROOT}e2e/.artifacts`, { recursive: true });
-  const bundle = await rollup({
-    input: `${ROOT}e2e/static/csp-app.entry.js`,
-    plugins: [
-      { name: 'sdk', resolveId: (id) => (id === '@alhena/cart-events' ? `${ROOT}dist/index.mjs` : null) },
-      nodeResolve({ browser: true }),
-    ],
-  });
-  await bundle.write({ file: `${ROOT}e2e/.artifacts/csp-app.js`, format: 'es' });
-});
+test.beforeAll(buildCspApp);
 
 test('the script-tag build works under a strict CSP: no inline script, no eval, one API origin', async ({ page, site, api }) => {
   const url = site.page(

@@ -7,6 +7,7 @@ import { type Site, startSite } from './site';
 export { expect };
 
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+export type SandboxOptions = NonNullable<Parameters<typeof startSandbox>[0]>;
 export type RequestRecord = ReturnType<Sandbox['requests']>[number];
 
 export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
@@ -16,7 +17,7 @@ export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400
  * `api`: a fresh vendor-API emulator on another origin, so every request is a real CORS request.
  * After each test, every request the emulator received is checked against the SDK's own wire schemas.
  */
-export const test = base.extend<{ api: Sandbox; site: Site }, { siteServer: Site }>({
+export const test = base.extend<{ api: Sandbox; site: Site; apiOptions: SandboxOptions }, { siteServer: Site }>({
   siteServer: [
     async ({}, use) => {
       const site = await startSite();
@@ -26,8 +27,10 @@ export const test = base.extend<{ api: Sandbox; site: Site }, { siteServer: Site
     { scope: 'worker' },
   ],
   site: async ({ siteServer }, use) => use(siteServer),
-  api: async ({}, use) => {
-    const api = await startSandbox({ port: 0 });
+  /** The emulator's options for a test: `test.use({ apiOptions: { allowCredentials: true } })`. */
+  apiOptions: [{}, { option: true }],
+  api: async ({ apiOptions }, use) => {
+    const api = await startSandbox({ ...apiOptions, port: 0 });
     await use(api);
     try {
       for (const record of api.requests()) {
@@ -91,6 +94,8 @@ export interface StorePage {
    * by a script on the window's load event, as a tag manager does.
    */
   load?: 'blocking' | 'async' | 'defer' | 'injected';
+  /** Response headers replacing the test site's defaults (`cache-control: no-store`). */
+  headers?: Record<string, string>;
 }
 
 /** A store page that loads the script-tag build with `attributes`. */
@@ -116,6 +121,7 @@ export function scriptTagPage(site: Site, api: Sandbox, path: string, page: Stor
     path,
     `<!doctype html><html><head><meta charset="utf-8"><title>${page.title ?? path}</title>${widget}${page.head ?? ''}
 ${tag}</head><body>${page.body ?? ''}</body></html>`,
+    page.headers,
   );
 }
 

@@ -1,0 +1,24 @@
+// The strict-CSP pages' shared parts: the policy, and the app bundle a storefront's own build makes from the npm package.
+import { mkdirSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** `script-src 'self'` (no inline, no eval) and requests to the API origin only. */
+export const cspHeaders = (apiOrigin: string) => ({
+  'content-security-policy': `default-src 'none'; script-src 'self'; connect-src ${apiOrigin}; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'`,
+});
+
+/** Bundles e2e/static/csp-app.entry.js with the built ESM package into e2e/.artifacts/csp-app.js. */
+export async function buildCspApp() {
+  mkdirSync(`${ROOT}e2e/.artifacts`, { recursive: true });
+  const bundle = await rollup({
+    input: `${ROOT}e2e/static/csp-app.entry.js`,
+    plugins: [
+      { name: 'sdk', resolveId: (id) => (id === '@alhena/cart-events' ? `${ROOT}dist/index.mjs` : null) },
+      nodeResolve({ browser: true }),
+    ],
+  });
+  await bundle.write({ file: `${ROOT}e2e/.artifacts/csp-app.js`, format: 'es' });
+}

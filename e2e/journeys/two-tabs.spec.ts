@@ -1,0 +1,67 @@
+import { expect, journeyPage, recorded, sleep, statusOf, test } from './fixtures';
+
+// Safari before 15.4 has neither Web Locks nor BroadcastChannel: the SDK falls back to a lease in localStorage.
+const WITHOUT_LOCKS = `<script>
+  Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: function () { return undefined; } });
+  delete window.BroadcastChannel;
+</script>`;
+
+for (const [browser, head] of [
+  ['', ''],
+  [' (without Web Locks and BroadcastChannel, as Safari before 15.4)', WITHOUT_LOCKS],
+] as const) {
+  test(`J5 two tabs of one store, events queued while the API fails: each delivered exactly once, in order${browser}`, async ({
+    visitor,
+    site,
+    api,
+  }) => {
+    const url = journeyPage(site, api, `/j5/tabs${head ? '-lease' : ''}.html`, { head });
+    const tabA = await visitor.newTab(url);
+    if (head) expect(await tabA.evaluate(() => [typeof navigator.locks, typeof BroadcastChannel])).toEqual(['undefined', 'undefined']);
+    const tabB = await visitor.newTab(url);
+    api.addFaults({ kind: 'status', status: 503, count: 4 });
+    for (const [tab, product] of [
+      [tabA, 'A1'],
+      [tabB, 'B1'],
+      [tabA, 'A2'],
+      [tabB, 'B2'],
+      [tabA, 'A3'],
+      [tabB, 'B3'],
+    ] as const) {
+      await tab.evaluate((productId) => {
+        void window.alhenaCart.trackCartEvent({
+          type: 'ITEM_ADDED',
+          productId,
+          productName: 'Shoe',
+          value: 10,
+          currency: 'USD',
+          quantity: 1,
+        });
+      }, product);
+      await sleep(30);
+    }
+    await expect.poll(() => recorded(api).length, { timeout: 30_000 }).toBe(6);
+    await sleep(2_000);
+    expect(recorded(api).map((b) => b.product_id)).toEqual(['A1', 'B1', 'A2', 'B2', 'A3', 'B3']);
+    expect(api.requests().filter((r) => statusOf(r) === 200)).toHaveLength(6);
+    expect(api.requests().filter((r) => statusOf(r) === 503)).toHaveLength(4);
+  });
+}
+
+test('J5 a tab closing while it sends does not strand its events: the other tab sends the rest, each once, in order', async ({ visitor, site, api }) => {
+  const url = journeyPage(site, api, '/j5/closing-tabs.html');
+  const tabA = await visitor.newTab(url);
+  api.addFaults({ kind: 'delay', ms: 1_500, count: 1 });
+  await tabA.evaluate(() => {
+    for (const productId of ['A1', 'A2', 'A3'])
+      void window.alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId, productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 });
+  });
+  // Tab A sends and waits for A1's slow answer; tab B opens and waits for its turn.
+  await expect.poll(() => api.requests().length).toBe(1);
+  await visitor.newTab(url);
+  await tabA.close();
+  await expect.poll(() => recorded(api).length, { timeout: 20_000 }).toBe(3);
+  await sleep(1_500);
+  expect(recorded(api).map((b) => b.product_id)).toEqual(['A1', 'A2', 'A3']);
+  expect(api.requests()).toHaveLength(3);
+});
