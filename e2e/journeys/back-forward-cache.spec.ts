@@ -75,7 +75,14 @@ test('J13 an add-to-cart whose click leaves the page, then Back: delivered once;
   await sleep(1_000);
   expect(api.requests()).toHaveLength(1);
   const next = await tab.evaluate(() =>
-    window.alhenaCart.trackCartEvent({ type: 'QUANTITY_INCREASED', productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD', quantity: 2 }),
+    window.alhenaCart.trackCartEvent({
+      type: 'QUANTITY_INCREASED',
+      productId: 'SKU-1',
+      productName: 'Shoe',
+      value: 10,
+      currency: 'USD',
+      quantity: 2,
+    }),
   );
   expect(next.status).toBe('recorded');
   expect(summary(recorded(api))).toEqual([

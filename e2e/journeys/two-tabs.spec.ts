@@ -48,13 +48,24 @@ for (const [browser, head] of [
   });
 }
 
-test('J5 a tab closing while it sends does not strand its events: the other tab sends the rest, each once, in order', async ({ visitor, site, api }) => {
+test('J5 a tab closing while it sends does not strand its events: the other tab sends the rest, each once, in order', async ({
+  visitor,
+  site,
+  api,
+}) => {
   const url = journeyPage(site, api, '/j5/closing-tabs.html');
   const tabA = await visitor.newTab(url);
   api.addFaults({ kind: 'delay', ms: 1_500, count: 1 });
   await tabA.evaluate(() => {
     for (const productId of ['A1', 'A2', 'A3'])
-      void window.alhenaCart.trackCartEvent({ type: 'ITEM_ADDED', productId, productName: 'Shoe', value: 10, currency: 'USD', quantity: 1 });
+      void window.alhenaCart.trackCartEvent({
+        type: 'ITEM_ADDED',
+        productId,
+        productName: 'Shoe',
+        value: 10,
+        currency: 'USD',
+        quantity: 1,
+      });
   });
   // Tab A sends and waits for A1's slow answer; tab B opens and waits for its turn.
   await expect.poll(() => api.requests().length).toBe(1);
