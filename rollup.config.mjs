@@ -23,24 +23,32 @@ export default [
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
     ],
   },
-  // npm: ESM and CJS; valibot stays a dependency so bundlers share it with the app.
-  {
-    input: 'src/index.ts',
-    external: ['valibot'],
-    output: [
-      { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true },
-    ],
-    plugins: [ts()],
-  },
-  // Types, with valibot's inlined so users need not install it to type-check.
-  {
-    input: 'src/index.ts',
-    output: [
-      { file: 'dist/index.d.ts', format: 'es' },
-      // The same types for `require`: TypeScript reads a .d.ts in a "type": "module" package as ESM.
-      { file: 'dist/index.d.cts', format: 'es' },
-    ],
-    plugins: [dts({ respectExternal: true })],
-  },
+  // npm: the browser entry and the server entry, ESM and CJS; ky and valibot stay dependencies so
+  // bundlers share them with the app.
+  ...['index', 'server'].flatMap((entry) => [
+    {
+      input: `src/${entry}.ts`,
+      external: ['valibot', 'ky'],
+      output: { file: `dist/${entry}.mjs`, format: 'es', banner, sourcemap: true },
+      plugins: [ts()],
+    },
+    // ky is published as ES modules only: `require()` cannot load it before Node 20.19, so the CJS
+    // builds carry their own copy.
+    {
+      input: `src/${entry}.ts`,
+      external: ['valibot'],
+      output: { file: `dist/${entry}.cjs`, format: 'cjs', banner, sourcemap: true },
+      plugins: [nodeResolve(), ts()],
+    },
+    // Types, with valibot's inlined so users need not install it to type-check.
+    {
+      input: `src/${entry}.ts`,
+      output: [
+        { file: `dist/${entry}.d.ts`, format: 'es' },
+        // The same types for `require`: TypeScript reads a .d.ts in a "type": "module" package as ESM.
+        { file: `dist/${entry}.d.cts`, format: 'es' },
+      ],
+      plugins: [dts({ respectExternal: true })],
+    },
+  ]),
 ];

@@ -14,12 +14,19 @@ export default defineConfig({
             happyDOM: { settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true } },
           },
           include: ['test/**/*.test.ts'],
+          exclude: ['test/server/**'],
           setupFiles: ['test/setup.ts'],
         },
       },
       {
         extends: true,
         test: { name: 'sandbox', environment: 'node', include: ['demo-store/**/*.test.mjs'] },
+      },
+      // The server entry, in Node as a store's server runs it (no DOM), against real HTTP servers.
+      {
+        extends: true,
+        // Real backoff and Retry-After waits: three retries can take 7 s.
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], testTimeout: 20_000 },
       },
     ],
   },

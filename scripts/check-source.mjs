@@ -20,7 +20,10 @@ const files = (dir) =>
     return statSync(path).isDirectory() ? files(path) : [path];
   });
 
-const targets = [...files('src').filter((f) => f.endsWith('.ts')), 'dist/alhena-cart.min.js', 'dist/index.mjs', 'dist/index.cjs'];
+const targets = [
+  ...files('src').filter((f) => f.endsWith('.ts')),
+  ...['alhena-cart.min.js', 'index.mjs', 'index.cjs', 'server.mjs', 'server.cjs'].map((name) => `dist/${name}`),
+];
 let problems = 0;
 for (const file of targets) {
   const text = readFileSync(file, 'utf8');

@@ -100,6 +100,9 @@ suite(
 const built = check('build', bin('rollup'), ['-c', '--silent']);
 if (built) {
   check('SSR import of the built package', 'node', ['scripts/check-ssr-import.mjs']);
+  check('server entry from the built package: Node ESM and CJS, edge globals, types without the DOM', 'node', [
+    'scripts/check-server-package.mjs',
+  ]);
   check('package exports and types (publint)', bin('publint'), []);
   check('types for import and require (are the types wrong)', bin('attw'), ['--pack', '.']);
   check('no eval, string timers or HTML writes (src and bundles)', 'node', ['scripts/check-source.mjs']);

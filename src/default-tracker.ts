@@ -41,6 +41,7 @@ export const updateQuantity = (product: CartProduct, quantity: number) => tracke
 export const removeFromCart = (product: CartProduct) => tracker().removeFromCart(product);
 export const syncCart = (items: CartLineInput[]) => tracker().syncCart(items);
 export const getFingerprints = () => tracker().getFingerprints();
+export const getFingerprintFields = () => tracker().getFingerprintFields();
 export const setConsent = (consent: Consent) => tracker().setConsent(consent);
 export const flush = () => tracker().flush();
 export const shutdown = () => instance?.shutdown();

@@ -1,6 +1,7 @@
 export {
   addToCart,
   flush,
+  getFingerprintFields,
   getFingerprints,
   init,
   removeFromCart,
@@ -19,6 +20,7 @@ export type {
   CartProduct,
   CheckoutInput,
   Consent,
+  FingerprintFields,
   Fingerprints,
   Options,
   Region,

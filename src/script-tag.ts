@@ -19,6 +19,7 @@ const METHODS = [
   'removeFromCart',
   'syncCart',
   'getFingerprints',
+  'getFingerprintFields',
   'setConsent',
   'flush',
   'shutdown',
@@ -35,7 +36,7 @@ function findOwnScript(): Element | null {
 
 /** What a method answers if the SDK itself could not start: the page's `await` still gets its usual shape. */
 function unstarted(name: (typeof METHODS)[number]): unknown {
-  if (name === 'getFingerprints') return Promise.resolve(null);
+  if (name === 'getFingerprints' || name === 'getFingerprintFields') return Promise.resolve(null);
   if (name === 'syncCart' || name === 'setConsent' || name === 'shutdown') return undefined;
   if (name === 'flush') return Promise.resolve();
   return Promise.resolve<TrackResult>({ status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' });

@@ -1,5 +1,6 @@
 import { startDataLayerBridge } from './capture/datalayer';
 import { startDomCapture } from './capture/dom-capture';
+import { type HandoffSource, startFingerprintForms } from './capture/fingerprint-forms';
 import type { CaptureHandlers } from './capture/handlers';
 import { startOrderCapture } from './capture/order-capture';
 import { type CartHelpers, createCartHelpers } from './cart/cart-helpers';
@@ -9,7 +10,7 @@ import { createDelivery, type Delivery } from './delivery/delivery';
 import { createOrderGuard, type OrderGuard } from './delivery/order-guard';
 import { QUEUE_FORMAT } from './delivery/queue';
 import { createSenderLock } from './delivery/sender-lock';
-import { createTransport } from './delivery/transport';
+import { createBrowserSend } from './delivery/transport';
 import type { ValidationIssue } from './events/input';
 import { randomId } from './lib/ids';
 import type { Logger } from './lib/logger';
@@ -27,6 +28,8 @@ export interface SessionDeps {
   trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
   invalid: (method: string, issues: ValidationIssue[]) => Promise<TrackResult>;
   unchanged: () => Promise<TrackResult>;
+  /** The fingerprints a `<form data-alhena-fingerprints>` may hand over (none without consent). */
+  handoff: HandoffSource;
   fetch?: typeof fetch;
   now: () => number;
   random: () => number;
@@ -60,7 +63,7 @@ export function startSession(config: Config, d: SessionDeps): Session {
       namespace,
       tab,
       orders,
-      send: createTransport(d.fetch),
+      send: createBrowserSend({ fetch: d.fetch, log: d.logger.debug }),
       lock: createSenderLock(`${namespace}sender`, storage, tab, d.now),
       fingerprints: d.fingerprints,
       report: d.report,
@@ -143,9 +146,12 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
   };
   const stops: (() => void)[] = [];
   if (config.autoTrack && doc) {
-    const orders = startOrderCapture(doc, handlers('order confirmation'));
-    stops.push(orders.stop, startDomCapture(doc, handlers('data attributes'), orders.extend));
+    // A store whose server reports orders has no order pages to read here.
+    const orders = config.ordersFrom === 'server' ? undefined : startOrderCapture(doc, handlers('order confirmation'));
+    stops.push(startDomCapture(doc, handlers('data attributes'), orders?.extend ?? (() => {})));
+    if (orders) stops.push(orders.stop);
   }
+  if (typeof window !== 'undefined') stops.push(startFingerprintForms(window, d.handoff));
   if (config.dataLayer && typeof window !== 'undefined') stops.push(startDataLayerBridge(window, handlers('dataLayer')));
   return () => {
     for (const stop of stops) stop();

@@ -1,4 +1,6 @@
+import { HANDOFF_WAIT_MS } from './capture/fingerprint-forms';
 import { resolveConfig } from './config/options';
+import { toFingerprintFields } from './events/fingerprint-fields';
 import { type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from './events/wire';
 import { readFingerprints, waitForFingerprints } from './fingerprints/fingerprints';
@@ -81,6 +83,11 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
   };
   const trackCheckout = (order: unknown) => {
     const s = session as Session;
+    if (s.config.ordersFrom === 'server') {
+      s.cart.clear();
+      logger.debug('trackCheckout: orders are reported by the store’s server (ordersFrom "server"); nothing sent');
+      return Promise.resolve<TrackResult>({ status: 'dropped', eventId: randomId(), code: 'ORDERS_FROM_SERVER' });
+    }
     const checked = validateCheckout(order, s.config.currency);
     if (!checked.ok) return invalid('trackCheckout', checked.issues);
     const { orderId } = checked.data;
@@ -149,6 +156,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         trackCheckout: (order) => guarded('trackCheckout', trackCheckout, order),
         invalid,
         unchanged: () => done({ status: 'dropped', eventId: randomId(), code: 'NO_CHANGE' }),
+        handoff: { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver },
         fetch: internals.fetch,
         now: internals.now ?? Date.now,
         random: internals.random ?? Math.random,
@@ -181,6 +189,22 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     readConfig?.(false);
     return true;
   });
+  /** The fingerprints to hand to the store's own code, waiting up to `ms`; none while consent is pending or denied. */
+  const consentNow = () =>
+    session?.config.consent ??
+    String(options?.consent ?? 'granted')
+      .trim()
+      .toLowerCase();
+  const handOver = async (ms: number): Promise<Fingerprints | null> => {
+    try {
+      start();
+      if (!doc || consentNow() !== 'granted') return null;
+      const fp = readFp() ?? (await waitForFingerprints(readFp, ms));
+      return consentNow() === 'granted' ? fp : null;
+    } catch {
+      return null;
+    }
+  };
   const failure = (name: string, error: unknown): TrackResult => {
     logger.error(`${name} failed unexpectedly`, error);
     return { status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' };
@@ -227,14 +251,8 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         if (session && !waiting()) session.helpers.syncCart(items);
         else if (!refused) void hold(() => session?.helpers.syncCart(items));
       }),
-    async getFingerprints() {
-      try {
-        if (!doc) return null;
-        return readFp() ?? (await waitForFingerprints(readFp, FINGERPRINT_WAIT_MS));
-      } catch {
-        return null;
-      }
-    },
+    getFingerprints: () => handOver(FINGERPRINT_WAIT_MS),
+    getFingerprintFields: () => handOver(HANDOFF_WAIT_MS).then((fp) => fp && toFingerprintFields(fp)),
     setConsent: (consent) =>
       safely('setConsent', () => {
         if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {

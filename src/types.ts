@@ -1,3 +1,4 @@
+import type { FingerprintFields } from './events/fingerprint-fields';
 import type {
   CartEventInput as CartEventSchemaInput,
   CheckoutInput as CheckoutSchemaInput,
@@ -5,7 +6,7 @@ import type {
   ValidationIssue,
 } from './events/input';
 
-export type { ValidationIssue };
+export type { FingerprintFields, ValidationIssue };
 
 /** What happened to one event. See the README's status table. */
 export type TrackStatus = 'recorded' | 'duplicate' | 'not_attributed' | 'rejected' | 'queued' | 'dropped' | 'invalid';
@@ -91,6 +92,11 @@ export interface Options {
   onError?: (error: AlhenaCartError) => void;
   /** Run on Shopify stores too (Alhena records them itself). @default false */
   allowShopify?: boolean;
+  /**
+   * `'server'`: the store's server reports orders (server entry), so the browser reports none: no order
+   * page capture, no GA4 `purchase`, and `trackCheckout` answers `dropped` (`ORDERS_FROM_SERVER`). @default 'browser'
+   */
+  ordersFrom?: 'browser' | 'server';
 }
 
 export interface Tracker {
@@ -104,7 +110,14 @@ export interface Tracker {
   removeFromCart(product: CartProduct): Promise<TrackResult>;
   /** Replaces the SDK's record of the cart with the store's own, sending nothing. */
   syncCart(items: CartLineInput[]): void;
+  /** The visitor's fingerprints, waiting up to 5 s for the widget; null without them, or without consent. */
   getFingerprints(): Promise<Fingerprints | null>;
+  /**
+   * The fingerprints as the fields the server entry reads back (`alhena_user_fingerprint`,
+   * `alhena_faq_fingerprint`), for a store's own API call or payment-provider metadata. Waits up to 1 s
+   * for the widget; null without fingerprints, or while consent is pending or denied.
+   */
+  getFingerprintFields(): Promise<FingerprintFields | null>;
   /** `'granted'` releases held events in order; `'denied'` drops them and clears the SDK's stored data. */
   setConsent(consent: Consent): void;
   /** Resolves when nothing is queued or in flight, or what is left can only wait (offline, retry later…). */

@@ -34,6 +34,7 @@ const OptionsSchema = object({
   onEvent: v.optional(Callback),
   onError: v.optional(Callback),
   allowShopify: v.optional(Flag, false),
+  ordersFrom: v.optional(lowerCase(v.picklist(['browser', 'server'], 'must be "browser" or "server"')), 'browser'),
 });
 
 type ParsedOptions = v.InferOutput<typeof OptionsSchema>;

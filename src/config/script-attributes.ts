@@ -7,6 +7,7 @@ const STRING_ATTRIBUTES = {
   currency: 'data-currency',
   source: 'data-source',
   consent: 'data-consent',
+  ordersFrom: 'data-orders-from',
 } as const;
 
 const FLAG_ATTRIBUTES = {

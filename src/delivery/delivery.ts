@@ -116,7 +116,7 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     const keepalive = byteLength(json) <= KEEPALIVE_BUDGET_BYTES;
     entry.sentAt = d.now();
     queue.save(entry);
-    logger.debug(`→ POST ${url} (attempt ${entry.tries + 1})`, json);
+    logger.debug(`sending ${entry.id} (attempt ${entry.tries + 1})`, json);
     return d.send(url, json, keepalive);
   };
 
@@ -135,7 +135,6 @@ export function createDelivery(d: DeliveryDeps): Delivery {
       const { entry } = request;
       const started = generation;
       const answer = await post(request);
-      logger.debug(`← ${answer.error ?? answer.status}`, answer.text);
       // Leaving, Chromium fails the page's side of a keepalive request that it still delivers: what this
       // page sees then is no answer, so the entry keeps its sentAt mark (see `next`). A window closed by
       // script fails it before `pagehide`: a network error counts only if the page is still here a moment later.

@@ -1,4 +1,4 @@
-import { isCheckoutBody } from '../events/wire';
+import { endpointOf, isCheckoutBody, withFingerprints } from '../events/wire';
 import { toJson } from '../lib/json';
 import type { Logger } from '../lib/logger';
 import type { Fingerprints, TrackStatus } from '../types';
@@ -49,8 +49,6 @@ export function nextRequest(d: NextDeps): Next {
     const fp = entry.fp ?? d.fingerprints();
     if (!fp) return { wait: 'fingerprints' };
     const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
-    const { company_key, ...fields } = entry.body;
-    const json = toJson({ company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields });
-    return { entry, url: `${d.apiBaseUrl}/analytics/${isCheckoutBody(entry.body) ? 'checkout_events' : 'cart_events'}`, json };
+    return { entry, url: endpointOf(d.apiBaseUrl, entry.body), json: toJson(withFingerprints(entry.body, user, faq)) };
   }
 }

@@ -77,6 +77,24 @@ export type CheckoutInput = v.InferInput<typeof CheckoutInputSchema>;
 export type Checkout = v.InferOutput<typeof CheckoutInputSchema>;
 export type LineItemInput = v.InferInput<typeof LineItemInputSchema>;
 
+/**
+ * One of the widget's two fingerprints (UUIDs today), as a store's server hands them back: printable
+ * ASCII without spaces, at most 256 characters. In the browser they come from the widget itself.
+ */
+export const FingerprintField = v.pipe(
+  v.string('is required: the value the Alhena widget gave in the shopper’s browser'),
+  v.trim(),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(256, 'must be at most 256 characters'),
+  v.regex(/^[!-~]*$/, 'must be the widget’s fingerprint: no spaces or other characters outside printable ASCII'),
+);
+
+/** The visitor's two fingerprints, `{ user, faq }`, as the server entry takes them. */
+export const FingerprintsSchema = object(
+  { user: FingerprintField, faq: FingerprintField },
+  'must be an object { user, faq } holding the widget’s two fingerprints',
+);
+
 /** One bad field: `path` as a developer would write it (`lineItems[1].quantity`), `message` what is wrong. */
 export interface ValidationIssue {
   path: string;
@@ -158,5 +176,8 @@ export const validateCartEvent = (input: unknown, currency?: string): Validated<
 /** `orderId: null` (as a store's JSON often says "none") is an order without an id, like a missing one. */
 export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
   validate(CheckoutInputSchema, isRecord(input) && input.orderId === null ? { ...input, orderId: undefined } : input, currency);
+
+export const validateFingerprints = (input: unknown): Validated<v.InferOutput<typeof FingerprintsSchema>> =>
+  validate(FingerprintsSchema, input);
 
 export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

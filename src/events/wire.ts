@@ -82,3 +82,13 @@ export function toCheckoutBody(order: Checkout, companyKey: string): CheckoutBod
 }
 
 export const isCheckoutBody = (body: EventBody): body is CheckoutBody => 'line_items' in body;
+
+/** Where a body is POSTed. */
+export const endpointOf = (apiBaseUrl: string, body: EventBody) =>
+  `${apiBaseUrl}/analytics/${isCheckoutBody(body) ? 'checkout_events' : 'cart_events'}`;
+
+/** The request body as it goes out: the stored body with the visitor's fingerprints after the company key. */
+export function withFingerprints(body: EventBody, user: string, faq: string) {
+  const { company_key, ...fields } = body;
+  return { company_key, user_fingerprint: user, user_faq_fingerprint: faq, ...fields };
+}

@@ -1,74 +1,83 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTransport, REQUEST_TIMEOUT_MS } from '../../src/delivery/transport';
+import { createBrowserSend, REQUEST_TIMEOUT_MS } from '../../src/delivery/transport';
 
 const URL_ = 'https://app.alhena.ai/analytics/cart_events';
 const JSON_ = '{"company_key":"k"}';
 
-/** A fetch that records its calls and answers with `reply`. */
-function recordingFetch(reply: (init: RequestInit) => Promise<Response>) {
-  const calls: [string, RequestInit][] = [];
-  const fetch = vi.fn(async (url: string, init: RequestInit) => {
-    calls.push([url, init]);
-    return reply(init);
+/** A fetch that records the Request ky hands it and its body (ky cancels the body once it is done), and answers with `reply`. */
+function recordingFetch(reply: (request: Request) => Promise<Response>) {
+  const requests: Request[] = [];
+  const bodies: string[] = [];
+  const fetch = vi.fn(async (input: Request) => {
+    requests.push(input);
+    bodies.push(await input.clone().text());
+    return reply(input);
   });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+  return { fetch: fetch as unknown as typeof globalThis.fetch, requests, bodies };
 }
 
-describe('the transport', () => {
+describe('the browser transport (ky, one attempt)', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  it('POSTs the JSON text as is, without cookies, and reads status, body and Retry-After', async () => {
+  it('POSTs the JSON text as is, without cookies, with keepalive, and reads status, body and Retry-After', async () => {
     const api = recordingFetch(async () => new Response('{"status":"success"}', { status: 200, headers: { 'Retry-After': '3' } }));
-    const answer = await createTransport(api.fetch)(URL_, JSON_, true);
+    const answer = await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
     expect(answer).toEqual({ status: 200, text: '{"status":"success"}', retryAfter: '3' });
-    expect(api.calls).toHaveLength(1);
-    const [url, init] = api.calls[0];
-    expect(url).toBe(URL_);
-    expect(init).toMatchObject({
-      method: 'POST',
-      body: JSON_,
-      headers: { 'content-type': 'application/json' },
-      keepalive: true,
-      credentials: 'omit',
-    });
-    expect(init.signal).toBeInstanceOf(AbortSignal);
+    expect(api.requests).toHaveLength(1);
+    const [request] = api.requests;
+    expect([request.method, request.url, request.headers.get('content-type'), request.credentials, request.keepalive]).toEqual([
+      'POST',
+      URL_,
+      'application/json',
+      'omit',
+      true,
+    ]);
+    expect(api.bodies).toEqual([JSON_]);
+    expect(request.signal).toBeInstanceOf(AbortSignal);
   });
 
   it('passes keepalive false through for a body over the keepalive limit', async () => {
     const api = recordingFetch(async () => new Response(''));
-    await createTransport(api.fetch)(URL_, JSON_, false);
-    expect(api.calls[0][1].keepalive).toBe(false);
+    await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, false);
+    expect(api.requests[0].keepalive).toBe(false);
   });
 
-  it('reads an error status rather than throwing', async () => {
-    const api = recordingFetch(async () => new Response('{"error_code":"COMPANY_NOT_FOUND"}', { status: 404 }));
-    expect(await createTransport(api.fetch)(URL_, JSON_, true)).toEqual({
-      status: 404,
+  it('reads an error status rather than throwing, and makes one attempt only', async () => {
+    const api = recordingFetch(async () => new Response('{"error_code":"COMPANY_NOT_FOUND"}', { status: 503 }));
+    expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({
+      status: 503,
       text: '{"error_code":"COMPANY_NOT_FOUND"}',
       retryAfter: null,
     });
+    expect(api.requests).toHaveLength(1);
   });
 
   it('answers status 0, network, when fetch rejects (offline, CORS, a blocker)', async () => {
     const api = recordingFetch(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await createTransport(api.fetch)(URL_, JSON_, true)).toEqual({ status: 0, text: '', retryAfter: null, error: 'network' });
+    expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({
+      status: 0,
+      text: '',
+      retryAfter: null,
+      error: 'network',
+    });
+    expect(api.requests).toHaveLength(1);
   });
 
   it('keeps the status when the body cannot be read', async () => {
     const response = new Response('x', { status: 503 });
     vi.spyOn(response, 'text').mockRejectedValue(new TypeError('body stream failed'));
     const api = recordingFetch(async () => response);
-    expect(await createTransport(api.fetch)(URL_, JSON_, true)).toEqual({ status: 503, text: '', retryAfter: null });
+    expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({ status: 503, text: '', retryAfter: null });
   });
 
   it('gives up after the timeout and aborts the request, even when the fetch ignores its signal', async () => {
     vi.useFakeTimers();
     const api = recordingFetch(() => new Promise<Response>(() => {}));
-    const pending = createTransport(api.fetch)(URL_, JSON_, true);
+    const pending = createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
     let settled = false;
     void pending.then(() => {
       settled = true;
@@ -77,34 +86,42 @@ describe('the transport', () => {
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await pending).toEqual({ status: 0, text: '', retryAfter: null, error: 'timeout' });
-    expect(api.calls[0][1].signal?.aborted).toBe(true);
+    expect(api.requests[0].signal.aborted).toBe(true);
   });
 
-  it('times out a body that never finishes arriving', async () => {
+  // The status line came: the API has the event. Reading it as a timeout would send it again.
+  it('keeps the status of an answer whose body never finishes arriving, once the timeout is up', async () => {
     vi.useFakeTimers();
     const response = new Response('x', { status: 200 });
     vi.spyOn(response, 'text').mockReturnValue(new Promise<string>(() => {}));
     const api = recordingFetch(async () => response);
-    const pending = createTransport(api.fetch)(URL_, JSON_, true);
+    const pending = createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
     await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
-    expect(await pending).toEqual({ status: 0, text: '', retryAfter: null, error: 'timeout' });
+    expect(await pending).toEqual({ status: 200, text: '', retryAfter: null });
   });
 
   it('leaves no timer behind once answered', async () => {
     vi.useFakeTimers();
     const api = recordingFetch(async () => new Response(''));
-    await createTransport(api.fetch)(URL_, JSON_, true);
+    await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('uses the global fetch as it is at the time of the call', async () => {
     const api = recordingFetch(async () => new Response('', { status: 202 }));
-    const send = createTransport();
+    const send = createBrowserSend();
     vi.stubGlobal('fetch', api.fetch);
     try {
       expect((await send(URL_, JSON_, true)).status).toBe(202);
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('writes each attempt and its answer to the debug log through ky’s hooks', async () => {
+    const lines: string[] = [];
+    const api = recordingFetch(async () => new Response('', { status: 429 }));
+    await createBrowserSend({ fetch: api.fetch, log: (line) => lines.push(line) })(URL_, JSON_, true);
+    expect(lines).toEqual([`→ POST ${URL_}`, '← 429']);
   });
 });

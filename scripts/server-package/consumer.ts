@@ -1,0 +1,18 @@
+// Type-checked without the DOM library (tsconfig.json here): the server entry's types need none.
+import { createServerClient, readFingerprintFields, type ServerTrackResult } from '@alhena/cart-events/server';
+
+const alhena = createServerClient({ companyKey: 'acme', region: 'eu', retry: { limit: 2, totalTimeout: 10_000 } });
+
+export async function onPaymentSucceeded(metadata: Record<string, string>): Promise<ServerTrackResult | undefined> {
+  const read = readFingerprintFields(metadata);
+  if (!read.ok) return undefined;
+  return alhena.trackCheckout(
+    {
+      orderId: metadata.order_id,
+      value: 25,
+      currency: 'USD',
+      lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 25 }],
+    },
+    read.fingerprints,
+  );
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { HANDOFF_WAIT_MS } from '../../src/capture/fingerprint-forms';
+import { cartEvent, FP, fakeApi, makeTracker, order, setWidget, started } from '../helpers';
+
+/** A checkout form whose submissions the store's own handler (bubbling, on the document) records and keeps on the page. */
+function checkoutForm(attributes = 'data-alhena-fingerprints') {
+  document.body.insertAdjacentHTML(
+    'beforeend',
+    `<form id="checkout" ${attributes} action="/pay" method="post"><input name="email" value="ada@example.com"><button id="pay">Pay</button></form>`,
+  );
+  const form = document.getElementById('checkout') as HTMLFormElement;
+  const submitted: Record<string, string>[] = [];
+  document.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitted.push(Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>);
+  });
+  return { form, submitted, submit: () => (document.getElementById('pay') as HTMLButtonElement).click() };
+}
+
+const HANDED_OVER = { email: 'ada@example.com', alhena_user_fingerprint: FP.user, alhena_faq_fingerprint: FP.faq };
+
+describe('a <form data-alhena-fingerprints>', () => {
+  it('gets the two hidden inputs, filled as it is submitted, and is submitted once', async () => {
+    setWidget();
+    makeTracker({ fingerprints: undefined });
+    await started();
+    const { form, submitted, submit } = checkoutForm();
+    submit();
+    expect(submitted).toEqual([HANDED_OVER]);
+    expect([...form.querySelectorAll('input[type="hidden"]')].map((input) => (input as HTMLInputElement).name)).toEqual([
+      'alhena_user_fingerprint',
+      'alhena_faq_fingerprint',
+    ]);
+  });
+
+  it('leaves a form without the attribute alone', async () => {
+    setWidget();
+    makeTracker({ fingerprints: undefined });
+    await started();
+    const { submitted, submit } = checkoutForm('');
+    submit();
+    expect(submitted).toEqual([{ email: 'ada@example.com' }]);
+  });
+
+  it.each(['pending', 'denied'] as const)('hands nothing over while consent is %s, and empties fields filled before', async (consent) => {
+    setWidget();
+    const tracker = makeTracker({ fingerprints: undefined });
+    await started();
+    const { submitted, submit } = checkoutForm();
+    submit();
+    tracker.setConsent(consent);
+    submit();
+    expect(submitted).toEqual([HANDED_OVER, { email: 'ada@example.com', alhena_user_fingerprint: '', alhena_faq_fingerprint: '' }]);
+  });
+
+  it('waits for a widget that is still loading, then submits with its fingerprints', async () => {
+    vi.useFakeTimers();
+    makeTracker({ fingerprints: undefined });
+    await vi.advanceTimersByTimeAsync(1);
+    const { submitted, submit } = checkoutForm();
+    submit();
+    expect(submitted).toEqual([]);
+    setWidget();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(submitted).toEqual([HANDED_OVER]);
+  });
+
+  it('submits without them once the wait is over, rather than hold the checkout up', async () => {
+    vi.useFakeTimers();
+    makeTracker({ fingerprints: undefined });
+    await vi.advanceTimersByTimeAsync(1);
+    const { submitted, submit } = checkoutForm();
+    submit();
+    await vi.advanceTimersByTimeAsync(HANDOFF_WAIT_MS - 1);
+    expect(submitted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(submitted).toEqual([{ email: 'ada@example.com' }]);
+  });
+});
+
+describe('getFingerprintFields', () => {
+  it('returns the fields the server entry reads back', async () => {
+    setWidget();
+    expect(await makeTracker({ fingerprints: undefined }).getFingerprintFields()).toEqual({
+      alhena_user_fingerprint: FP.user,
+      alhena_faq_fingerprint: FP.faq,
+    });
+  });
+
+  it.each(['pending', 'denied'] as const)('returns null while consent is %s, as getFingerprints does', async (consent) => {
+    setWidget();
+    const tracker = makeTracker({ fingerprints: undefined, consent });
+    expect(await tracker.getFingerprintFields()).toBeNull();
+    expect(await tracker.getFingerprints()).toBeNull();
+    tracker.setConsent('granted');
+    expect(await tracker.getFingerprintFields()).toEqual({ alhena_user_fingerprint: FP.user, alhena_faq_fingerprint: FP.faq });
+  });
+
+  it('waits up to 1 s for the widget, then answers null', async () => {
+    vi.useFakeTimers();
+    const pending = makeTracker({ fingerprints: undefined }).getFingerprintFields();
+    await vi.advanceTimersByTimeAsync(HANDOFF_WAIT_MS);
+    expect(await pending).toBeNull();
+  });
+});
+
+describe('ordersFrom: "server"', () => {
+  it('sends no checkout from the browser and reads no order page, while cart events still go out', async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<div data-alhena-order data-alhena-order-id="ORD-9" data-alhena-order-value="10" data-alhena-currency="USD">
+        <div data-alhena-line-item data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-quantity="1" data-alhena-line-value="10"></div></div>`,
+    );
+    const api = fakeApi();
+    const onError = vi.fn();
+    const tracker = makeTracker({ ordersFrom: 'server', autoTrack: true, onError }, { fetch: api.fetch });
+    expect(await tracker.trackCheckout(order())).toMatchObject({ status: 'dropped', code: 'ORDERS_FROM_SERVER' });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    await tracker.flush();
+    expect(api.requests.map((r) => r.path)).toEqual(['/analytics/cart_events']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
