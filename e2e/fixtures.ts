@@ -125,7 +125,8 @@ ${tag}</head><body>${page.body ?? ''}</body></html>`,
   );
 }
 
-/** The import map that lets a page module import the ESM build and its one dependency. */
+/** The import map that lets a page module import the ESM build and its two dependencies. */
 export const importMap = `<script type="importmap">{"imports":{
   "@alhena/cart-events":"/dist/index.mjs",
+  "ky":"/node_modules/ky/distribution/index.js",
   "valibot":"/node_modules/valibot/dist/index.mjs"}}</script>`;

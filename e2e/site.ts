@@ -13,7 +13,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
 };
 /** Folders the test site serves from disk, under the same path. */
-const STATIC_ROOTS = ['/dist/', '/node_modules/valibot/', '/e2e/static/', '/e2e/.artifacts/'];
+const STATIC_ROOTS = ['/dist/', '/node_modules/valibot/', '/node_modules/ky/', '/e2e/static/', '/e2e/.artifacts/'];
 
 export interface Page {
   html: string;
@@ -28,13 +28,22 @@ export interface Site {
   otherOrigin: string;
   /** Serves `html` at `path` and returns its URL on the store origin. */
   page(path: string, html: string, headers?: Record<string, string>): string;
+  /** The bodies of the forms posted to `path`, in arrival order, with when each arrived (ms). */
+  posted(path: string): { body: string; at: number }[];
   close(): Promise<void>;
 }
 
 export async function startSite(): Promise<Site> {
   const pages = new Map<string, Page>();
+  const posts = new Map<string, { body: string; at: number }[]>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (req.method === 'POST' && pages.has(path)) {
+      // A store's form, posted to its server (the fingerprint handoff journeys read it back).
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      posts.set(path, [...(posts.get(path) ?? []), { body, at: Date.now() }]);
+    }
     if (path === '/e2e/slow') {
       // Holds a request open for 3 s: a page's own keepalive request that fills the shared budget.
       req.resume();
@@ -70,6 +79,7 @@ export async function startSite(): Promise<Site> {
       pages.set(path, { html, headers });
       return origin + path;
     },
+    posted: (path) => posts.get(path) ?? [],
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

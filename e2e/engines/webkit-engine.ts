@@ -56,10 +56,18 @@ const FIND = `var hops = arguments[0], node = document;
 for (var i = 0; node && i < hops.length; i++) node = (i ? node.shadowRoot : node) && (i ? node.shadowRoot : node).querySelector(hops[i]);
 return node || null;`;
 
-/** Wraps a page function so that WebDriver's async script hands back its awaited value or its error. */
+/**
+ * Wraps a page function so that WebDriver's async script hands back its awaited value (as JSON text,
+ * written with a page's Prototype.js-style `Array.prototype.toJSON` set aside) or its error.
+ */
 const asyncScript = (fn: string) => `var args = arguments, done = args[args.length - 1];
+function json(value) {
+  var own = Object.getOwnPropertyDescriptor(Array.prototype, 'toJSON');
+  if (own) delete Array.prototype.toJSON;
+  try { return JSON.stringify(value === undefined ? null : value); } finally { if (own) Object.defineProperty(Array.prototype, 'toJSON', own); }
+}
 Promise.resolve().then(function () { return (${fn})(args[0]); }).then(
-  function (value) { done({ ok: true, value: value === undefined ? null : value }); },
+  function (value) { done({ ok: true, json: json(value) }); },
   function (error) { done({ ok: false, error: String((error && error.stack) || error) }); });`;
 
 /**
@@ -154,10 +162,10 @@ function visitorOf(client: Client): Visitor {
       url: () => inWindow(handle, () => client.getUrl()),
       async evaluate(fn, arg) {
         const answer = (await inWindow(handle, () => client.executeAsyncScript(asyncScript(String(fn)), [arg ?? null]))) as
-          | { ok: true; value: unknown }
+          | { ok: true; json: string }
           | { ok: false; error: string };
         if (!answer.ok) throw new Error(`in the page: ${answer.error}`);
-        return answer.value as never;
+        return JSON.parse(answer.json);
       },
       async click(selector) {
         const id = await find(handle, selector);

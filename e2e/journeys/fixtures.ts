@@ -9,7 +9,7 @@ import { launchWebKit } from '../engines/webkit-engine';
 import { type Sandbox, type StorePage, scriptTagPage, test as storeTest } from '../fixtures';
 import type { Site } from '../site';
 
-export { expect, FP, importMap, recorded, type Sandbox, summary, widgetScript } from '../fixtures';
+export { expect, FP, fetchSpyScript, importMap, recorded, type Sandbox, summary, widgetScript } from '../fixtures';
 export type { Tab, Visitor };
 
 const LAUNCH: Record<EngineName, () => Promise<Engine>> = { chromium: launchChromium, firefox: launchFirefox, webkit: launchWebKit };

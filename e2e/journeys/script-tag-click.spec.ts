@@ -1,4 +1,4 @@
-import { ERROR_COLLECTOR, expect, FP, pageErrors, recorded, sdkLoaded, test, widgetScript } from './fixtures';
+import { ERROR_COLLECTOR, expect, FP, fetchSpyScript, pageErrors, recorded, sdkLoaded, test, widgetScript } from './fixtures';
 
 // A cookie set by the store is one the browser would send to the API (same site: localhost, other
 // port) if the SDK asked for credentials, and the emulator would accept it: the "no cookies"
@@ -13,7 +13,7 @@ test('J1 the async script tag, with a call queued before it loaded, sends the ex
   const apiUrl = api.url.replace('127.0.0.1', 'localhost');
   const url = site.page(
     '/j1-product.html',
-    `<!doctype html><html><head><meta charset="utf-8">${ERROR_COLLECTOR}${widgetScript()}
+    `<!doctype html><html><head><meta charset="utf-8">${ERROR_COLLECTOR}${fetchSpyScript}${widgetScript()}
 <script>
   document.cookie = 'shopper=42; path=/';
   window.alhenaCart = window.alhenaCart || [];
@@ -51,6 +51,15 @@ test('J1 the async script tag, with a call queued before it loaded, sends the ex
     expect(request.headers.cookie).toBeUndefined();
   }
   expect(await tab.evaluate(() => document.cookie)).toContain('shopper=42');
+  // What the SDK asked of fetch (through ky): keepalive, so that a request outlives its page, and no cookies.
+  expect(await tab.evaluate(() => window.__fetches)).toEqual(
+    ['cart_events', 'cart_events'].map((path) => ({
+      url: `${apiUrl}/analytics/${path}`,
+      keepalive: true,
+      credentials: 'omit',
+      method: 'POST',
+    })),
+  );
   expect(api.preflights().counts['/analytics/cart_events']).toBeGreaterThanOrEqual(1);
   expect(await pageErrors(tab)).toEqual([]);
 });

@@ -58,10 +58,14 @@ function baseOptions(fetch: typeof globalThis.fetch | undefined, log: Log | unde
  */
 export function createBrowserSend({ fetch, log }: { fetch?: typeof globalThis.fetch; log?: Log } = {}): Send {
   let client: KyInstance | undefined;
+  // ky hands fetch a Request. Firefox (153 ESR) does not keep a Request's own `keepalive` when its window
+  // closes, only the one given in fetch's init: a popup's add-to-cart was lost. So it goes in both.
+  const keepingAlive = (input: RequestInfo | URL, init?: RequestInit) =>
+    (fetch ?? globalThis.fetch)(input, (input as Request).keepalive ? { ...init, keepalive: true } : init);
   return async (url, json, keepalive) => {
     const deadline = Date.now() + REQUEST_TIMEOUT_MS;
     try {
-      client ??= ky.create({ ...baseOptions(fetch, log), retry: 0, timeout: REQUEST_TIMEOUT_MS, throwHttpErrors: false });
+      client ??= ky.create({ ...baseOptions(keepingAlive, log), retry: 0, timeout: REQUEST_TIMEOUT_MS, throwHttpErrors: false });
       return await readAnswer(await client(url, { body: json, keepalive }), deadline);
     } catch (error) {
       const kind = error instanceof TimeoutError ? 'timeout' : 'network';

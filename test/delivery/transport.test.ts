@@ -4,16 +4,18 @@ import { createBrowserSend, REQUEST_TIMEOUT_MS } from '../../src/delivery/transp
 const URL_ = 'https://app.alhena.ai/analytics/cart_events';
 const JSON_ = '{"company_key":"k"}';
 
-/** A fetch that records the Request ky hands it and its body (ky cancels the body once it is done), and answers with `reply`. */
+/** A fetch that records the Request ky hands it, its init and its body (ky cancels the body once it is done), and answers with `reply`. */
 function recordingFetch(reply: (request: Request) => Promise<Response>) {
   const requests: Request[] = [];
+  const inits: (RequestInit | undefined)[] = [];
   const bodies: string[] = [];
-  const fetch = vi.fn(async (input: Request) => {
+  const fetch = vi.fn(async (input: Request, init?: RequestInit) => {
     requests.push(input);
+    inits.push(init);
     bodies.push(await input.clone().text());
     return reply(input);
   });
-  return { fetch: fetch as unknown as typeof globalThis.fetch, requests, bodies };
+  return { fetch: fetch as unknown as typeof globalThis.fetch, requests, inits, bodies };
 }
 
 describe('the browser transport (ky, one attempt)', () => {
@@ -38,10 +40,18 @@ describe('the browser transport (ky, one attempt)', () => {
     expect(request.signal).toBeInstanceOf(AbortSignal);
   });
 
+  // Firefox drops a Request's own keepalive when its window closes (a popup's add-to-cart was lost).
+  it('also gives keepalive in fetch’s init, where Firefox honours it', async () => {
+    const api = recordingFetch(async () => new Response(''));
+    await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
+    expect(api.inits[0]?.keepalive).toBe(true);
+  });
+
   it('passes keepalive false through for a body over the keepalive limit', async () => {
     const api = recordingFetch(async () => new Response(''));
     await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, false);
     expect(api.requests[0].keepalive).toBe(false);
+    expect(api.inits[0]?.keepalive).toBeUndefined();
   });
 
   it('reads an error status rather than throwing, and makes one attempt only', async () => {

@@ -1,0 +1,70 @@
+import { expect, FP, journeyPage, pageErrors, sdkLoaded, test, waitForPage } from './fixtures';
+
+const FORM = `<form data-alhena-fingerprints method="post" action="/j16/pay">
+  <input name="email" value="ada@example.com"><button id="pay">Continue to payment</button>
+</form>`;
+const HANDED_OVER = { email: 'ada@example.com', alhena_user_fingerprint: FP.user, alhena_faq_fingerprint: FP.faq };
+const fieldsOf = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+test('J16 a <form data-alhena-fingerprints> submits the widget’s two fingerprints to the store’s server; getFingerprintFields gives the same', async ({
+  tab,
+  site,
+  api,
+}) => {
+  site.page('/j16/pay', '<!doctype html><title>payment</title>');
+  await tab.goto(journeyPage(site, api, '/j16/checkout.html', { body: FORM }));
+  await sdkLoaded(tab);
+  expect(await tab.evaluate(() => window.alhenaCart.getFingerprintFields())).toEqual({
+    alhena_user_fingerprint: FP.user,
+    alhena_faq_fingerprint: FP.faq,
+  });
+  expect(await pageErrors(tab)).toEqual([]);
+  await tab.click('#pay');
+  await expect.poll(() => site.posted('/j16/pay').length).toBe(1);
+  expect(fieldsOf(site.posted('/j16/pay')[0].body)).toEqual(HANDED_OVER);
+  await waitForPage(tab, 'the payment page', () => location.pathname === '/j16/pay');
+});
+
+test('J16 with consent denied, the form submits without the fingerprints', async ({ tab, site, api }) => {
+  site.page('/j16/pay-denied', '<!doctype html><title>payment</title>');
+  await tab.goto(
+    journeyPage(site, api, '/j16/checkout-denied.html', {
+      body: FORM.replace('/j16/pay', '/j16/pay-denied'),
+      attributes: { 'data-consent': 'denied' },
+    }),
+  );
+  await sdkLoaded(tab);
+  expect(await tab.evaluate(() => window.alhenaCart.getFingerprintFields())).toBeNull();
+  await tab.click('#pay');
+  await expect.poll(() => site.posted('/j16/pay-denied').length).toBe(1);
+  expect(fieldsOf(site.posted('/j16/pay-denied')[0].body)).toEqual({ email: 'ada@example.com' });
+});
+
+for (const [widget, widgetDelayMs, expected] of [
+  ['never loads', null, { email: 'ada@example.com' }],
+  ['loads 500 ms after the click', 'late', HANDED_OVER],
+] as const) {
+  test(`J16 when the widget ${widget}, the form waits at most 1 s, then submits ${widget === 'never loads' ? 'without them' : 'with them'}`, async ({
+    tab,
+    site,
+    api,
+  }) => {
+    const path = `/j16/pay-${widgetDelayMs ?? 'none'}`;
+    site.page(path, '<!doctype html><title>payment</title>');
+    await tab.goto(journeyPage(site, api, `${path}-checkout.html`, { body: FORM.replace('/j16/pay', path), widgetDelayMs: null }));
+    await sdkLoaded(tab);
+    const clicked = Date.now();
+    await tab.click('#pay');
+    if (widgetDelayMs === 'late') {
+      await tab.evaluate((fp) => {
+        setTimeout(() => {
+          (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+        }, 500);
+      }, FP);
+    }
+    await expect.poll(() => site.posted(path).length, { timeout: 5_000 }).toBe(1);
+    expect(fieldsOf(site.posted(path)[0].body)).toEqual(expected);
+    // Held for the wait, not longer: the checkout goes on (the bound has room for a slow driver).
+    expect(site.posted(path)[0].at - clicked).toBeLessThan(3_000);
+  });
+}
