@@ -8,10 +8,10 @@ import { rollup } from 'rollup';
 import { explore } from 'source-map-explorer';
 import virtual from './rollup-virtual.mjs';
 
-/** About 5 % above the measured figures (see the README), so that growth is a decision, not a drift. */
+/** At most 5 % above the measured figures (see the README), so that growth is a decision, not a drift. */
 const BUDGETS = {
-  'dist/alhena-cart.min.js (script tag, everything inside)': 16_400,
-  'ESM, only trackCheckout imported (tree-shaken, with valibot, minified)': 15_500,
+  'dist/alhena-cart.min.js (script tag, everything inside)': 22_300,
+  'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)': 21_200,
 };
 /** The product's goal for the script tag; not reachable with every feature and valibot in (README, Size). */
 const GOAL = 10_000;
@@ -28,7 +28,7 @@ const iife = readFileSync('dist/alhena-cart.min.js', 'utf8');
 const esm = await treeShaken(`export { trackCheckout } from '${new URL('../dist/index.mjs', import.meta.url).pathname}';`);
 const figures = [
   ['dist/alhena-cart.min.js (script tag, everything inside)', iife],
-  ['ESM, only trackCheckout imported (tree-shaken, with valibot, minified)', esm],
+  ['ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)', esm],
 ];
 let failed = false;
 for (const [name, code] of figures) {

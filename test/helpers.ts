@@ -150,7 +150,7 @@ export function installWebLocks() {
   Object.defineProperty(navigator, 'locks', { configurable: true, value: { request } });
 }
 
-/** No Web Locks, as in Safari before 15.4: the SDK falls back to its storage lease. */
+/** No Web Locks (Firefox before 96, Chromium blocking site data): the SDK falls back to its storage lease. */
 export function removeWebLocks() {
   delete (navigator as unknown as Record<string, unknown>).locks;
 }

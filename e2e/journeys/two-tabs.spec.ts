@@ -1,6 +1,7 @@
 import { expect, journeyPage, recorded, sleep, statusOf, test } from './fixtures';
 
-// Safari before 15.4 has neither Web Locks nor BroadcastChannel: the SDK falls back to a lease in localStorage.
+// Without Web Locks (Firefox before 96, Chromium blocking site data) the SDK falls back to a lease in
+// localStorage; without BroadcastChannel too, it cannot ask whether the lease's tab is still there.
 const WITHOUT_LOCKS = `<script>
   Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: function () { return undefined; } });
   delete window.BroadcastChannel;
@@ -8,7 +9,7 @@ const WITHOUT_LOCKS = `<script>
 
 for (const [browser, head] of [
   ['', ''],
-  [' (without Web Locks and BroadcastChannel, as Safari before 15.4)', WITHOUT_LOCKS],
+  [' (without Web Locks and BroadcastChannel: the storage lease)', WITHOUT_LOCKS],
 ] as const) {
   test(`J5 two tabs of one store, events queued while the API fails: each delivered exactly once, in order${browser}`, async ({
     visitor,

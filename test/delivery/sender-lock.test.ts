@@ -31,7 +31,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('the storage lease (no Web Locks, as in Safari before 15.4)', () => {
+describe('the storage lease (no Web Locks, as in Firefox before 96 or Chromium blocking site data)', () => {
   beforeEach(removeWebLocks);
 
   it('lets one of two tabs send at a time when both find it free at the same moment', async () => {
