@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm start: builds the SDK if needed, then runs the shop, the sandbox API and its dashboard.
+// npm start: builds the SDK if needed, then runs the shop, the sandbox API and its dashboard, and the
+// hosted checkout's payment provider.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PortInUseError, startDemo } from './demo.mjs';
@@ -10,16 +11,18 @@ export { startDemo };
 const USAGE = `Usage: npm start -- [options]
   --shop-port <n>       the shop's port (default 4000, or SHOP_PORT)
   --sandbox-port <n>    the sandbox API and dashboard's port (default 4010, or SANDBOX_PORT)
+  --payment-port <n>    the hosted checkout's payment provider's port (default 4020, or PAYMENT_PORT)
   --host <host>         interface to listen on (default 127.0.0.1, or DEMO_HOST)
   --state-file <path>   keep the sandbox's events and tickets in this JSON file (or DEMO_STATE_FILE)
   --no-build            do not build the SDK, even when dist/ is missing or stale
-  --quiet               do not print each request`;
+  --quiet               do not print each request, order and webhook`;
 
 function readOptions() {
   const { values } = parseArgs({
     options: {
       'shop-port': { type: 'string', default: process.env.SHOP_PORT ?? '4000' },
       'sandbox-port': { type: 'string', default: process.env.SANDBOX_PORT ?? '4010' },
+      'payment-port': { type: 'string', default: process.env.PAYMENT_PORT ?? '4020' },
       host: { type: 'string', default: process.env.DEMO_HOST ?? '127.0.0.1' },
       'state-file': { type: 'string', default: process.env.DEMO_STATE_FILE },
       'no-build': { type: 'boolean', default: false },
@@ -36,6 +39,7 @@ function readOptions() {
     demo: {
       shopPort: port(values['shop-port'], 'shop-port'),
       sandboxPort: port(values['sandbox-port'], 'sandbox-port'),
+      paymentPort: port(values['payment-port'], 'payment-port'),
       host: values.host,
       stateFile: values['state-file'] || undefined,
     },
@@ -44,6 +48,8 @@ function readOptions() {
     help: values.help,
   };
 }
+
+const stamp = (/** @type {string} */ line) => console.log(`${new Date().toLocaleTimeString('en-GB')}  ${line}`);
 
 /** One line per answered request: `#3 cart ITEM_ADDED EO-KETTLE-01 ×1 → 200`. */
 function logRequests(/** @type {Awaited<ReturnType<typeof startDemo>>['sandbox']} */ sandbox) {
@@ -62,9 +68,9 @@ function logRequests(/** @type {Awaited<ReturnType<typeof startDemo>>['sandbox']
       pending.delete(event.seq);
       const { answer } = event;
       const code = answer.dropped ? 'dropped' : `${answer.status} ${answer.body?.event_type ?? answer.body?.error_code ?? ''}`;
-      console.log(`${new Date().toLocaleTimeString('en-GB')}  ${line} → ${code}`);
+      stamp(`${line} → ${code}`);
     } else if (type === 'reset') {
-      console.log(`${new Date().toLocaleTimeString('en-GB')}  sandbox reset`);
+      stamp('sandbox reset');
     }
   });
 }
@@ -87,10 +93,14 @@ async function main() {
   }
   let demo;
   try {
-    demo = await startDemo(parsed.demo);
+    demo = await startDemo({ ...parsed.demo, log: parsed.quiet ? undefined : stamp });
   } catch (error) {
     if (error instanceof PortInUseError) {
-      const flag = error.server === 'shop' ? '--shop-port (or SHOP_PORT)' : '--sandbox-port (or SANDBOX_PORT)';
+      const flag = {
+        shop: '--shop-port (or SHOP_PORT)',
+        sandbox: '--sandbox-port (or SANDBOX_PORT)',
+        'payment provider': '--payment-port (or PAYMENT_PORT)',
+      }[error.server];
       console.error(`${error.message} Stop what uses it, or pick another port with ${flag}.`);
     } else {
       console.error(`Cannot start the demo: ${/** @type {Error} */ (error).message}`);
@@ -103,8 +113,10 @@ async function main() {
   Shop (script tag + data attributes)  ${demo.shopUrl}
   Shop (single-page app + npm build)   ${demo.shopUrl}spa/
   Shop (GTM dataLayer)                 ${demo.shopUrl}gtm/
+  Shop (hosted checkout, server entry) ${demo.shopUrl}hosted/
   Dashboard                            ${demo.dashboardUrl}
   Sandbox API                          ${demo.sandboxUrl}/analytics/…  (control: ${demo.sandboxUrl}/__sandbox/…)
+  Payment provider (hosted checkout)   ${demo.paymentUrl}
 ${parsed.demo.stateFile ? `  State file                           ${parsed.demo.stateFile}\n` : ''}
   Chat with the assistant (bottom right) before adding to the cart to see revenue attributed.
   Ctrl-C stops.

@@ -1,19 +1,23 @@
-// The shop's origin: the three store variants, the stand-in widget, and the SDK's built files.
+// The shop's origin: the four store variants (with the hosted checkout's server routes), the stand-in
+// widget, and the SDK's built files.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { createHostedCheckout } from './hosted-checkout.mjs';
 import { DEMO_ROOT, DIST, REPO_ROOT } from './paths.mjs';
 import { requestHostname, resolveInside, sendFile, sendScript, sendText } from './static-files.mjs';
 
 /**
  * URL prefix → folder. The SDK is served as a store would serve it: the script-tag build at
- * /alhena-cart.min.js, the npm build at /sdk/index.mjs with its one dependency (valibot) for the import map.
+ * /alhena-cart.min.js, the npm build at /sdk/index.mjs with its two dependencies (valibot, ky) for the import map.
  */
 const FOLDERS = [
   ['/shop/', join(DEMO_ROOT, 'shop')],
   ['/gtm/', join(DEMO_ROOT, 'gtm')],
+  ['/hosted/', join(DEMO_ROOT, 'hosted')],
   ['/spa/', join(DEMO_ROOT, 'spa')],
   ['/widget/', join(DEMO_ROOT, 'widget')],
   ['/vendor/valibot/', join(REPO_ROOT, 'node_modules/valibot/dist')],
+  ['/vendor/ky/', join(REPO_ROOT, 'node_modules/ky/distribution')],
 ];
 
 const FILES = {
@@ -28,8 +32,8 @@ const FILES = {
 const PAGES = ['index.html', 'product.html', 'cart.html', 'checkout.html', 'order.html'];
 
 /**
- * @typedef {{ companyKey: string, host: string, sandboxPort: () => number }} ShopServerOptions
- *   `sandboxPort` is read per request: the sandbox may start after the shop.
+ * @typedef {import('./hosted-checkout.mjs').HostedCheckoutOptions} ShopServerOptions
+ *   `sandboxPort` and `paymentPort` are read per request: the sandbox and the payment provider start after the shop.
  */
 
 /** `window.demoStore`: where this visitor's browser finds the sandbox and its dashboard. */
@@ -43,7 +47,7 @@ function demoConfig(/** @type {import('node:http').IncomingMessage} */ req, /** 
 function fileFor(path) {
   if (Object.hasOwn(FILES, path)) return FILES[/** @type {keyof typeof FILES} */ (path)];
   if (path === '/' || PAGES.includes(path.slice(1))) return join(DEMO_ROOT, 'shop', path === '/' ? 'index.html' : path);
-  if (path === '/gtm/' || path === '/gtm') return join(DEMO_ROOT, 'gtm/index.html');
+  for (const base of ['gtm', 'hosted']) if (path === `/${base}/` || path === `/${base}`) return join(DEMO_ROOT, base, 'index.html');
   for (const [prefix, folder] of FOLDERS) {
     if (path.startsWith(prefix)) return resolveInside(folder, path.slice(prefix.length));
   }
@@ -52,10 +56,12 @@ function fileFor(path) {
 
 /** @param {ShopServerOptions} options */
 export function createShopServer(options) {
+  const handleHostedCheckout = createHostedCheckout(options);
   return createServer(async (req, res) => {
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://shop').pathname);
+      if (await handleHostedCheckout(req, res, path)) return;
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
       if (path === '/demo-config.js') return sendScript(res, demoConfig(req, options));
       if (path === '/favicon.ico') return void res.writeHead(204).end();
       if (await sendFile(req, res, fileFor(path))) return;

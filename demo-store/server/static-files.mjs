@@ -78,3 +78,14 @@ export function requestHostname(req, fallback) {
     return fallback;
   }
 }
+
+/**
+ * Where one of the demo's servers reaches another, server to server: a server listening on every
+ * interface is reached on loopback.
+ * @param {string} host the interface it listens on
+ * @param {number} port
+ */
+export function localOrigin(host, port) {
+  const name = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}

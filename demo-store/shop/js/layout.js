@@ -4,12 +4,14 @@ import { html } from './html.js';
 
 /**
  * @typedef {{
- *   variant: 'script-tag' | 'spa' | 'gtm',
+ *   variant: 'script-tag' | 'spa' | 'gtm' | 'hosted',
  *   tagged: boolean,
  *   routes: Routes,
  *   dashboardUrl: string,
+ *   checkoutAction?: string,
  * }} ShopContext
- *   `tagged`: render the SDK's data attributes (script-tag variant).
+ *   `tagged`: render the SDK's data attributes (script-tag and hosted variants). `checkoutAction`: the
+ *   shop server's URL the checkout form posts to (hosted variant); without it the shop's script places the order.
  * @typedef {{ home: string, cart: string, checkout: string, product: (id: string) => string, order: (id: string) => string }} Routes
  */
 
@@ -17,9 +19,10 @@ const VARIANTS = [
   { id: 'script-tag', label: 'Script tag + data attributes', href: '/' },
   { id: 'spa', label: 'Single-page app + npm', href: '/spa/' },
   { id: 'gtm', label: 'GTM dataLayer', href: '/gtm/' },
+  { id: 'hosted', label: 'Hosted payment + server', href: '/hosted/' },
 ];
 
-/** Routes of the multi-page variants, under `base` ('/' or '/gtm/'). @param {string} base @returns {Routes} */
+/** Routes of the multi-page variants, under `base` ('/', '/gtm/' or '/hosted/'). @param {string} base @returns {Routes} */
 export const pageRoutes = (base) => ({
   home: base,
   cart: `${base}cart.html`,

@@ -20,19 +20,20 @@ function readOrders() {
 }
 
 /** `ORD-7K2Q9X`: random, so two visitors of the demo never collide on the sandbox. */
-function newOrderId() {
+export function newOrderId() {
   const digits = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
   const bytes = crypto.getRandomValues(new Uint8Array(6));
   return `ORD-${Array.from(bytes, (b) => digits[b % digits.length]).join('')}`;
 }
 
 /**
- * Records an order for the cart's lines. Shipping is free and prices include tax, so the total is the lines' sum.
+ * An order for the cart's lines. Shipping is free and prices include tax, so the total is the lines' sum.
+ * The hosted checkout's server builds its orders with it too (server/hosted-checkout.mjs).
  * @param {import('./cart-store.js').CartLine[]} cartLines
  * @param {{ name: string, email: string }} customer
  * @returns {Order}
  */
-export function placeOrder(cartLines, customer) {
+export function orderFrom(cartLines, customer) {
   const lines = cartLines.map(({ product, quantity, lineValue }) => ({
     id: product.id,
     name: product.name,
@@ -41,7 +42,17 @@ export function placeOrder(cartLines, customer) {
     lineValue,
   }));
   const value = toMoney(lines.reduce((sum, line) => sum + line.lineValue, 0));
-  const order = { id: newOrderId(), createdAt: Date.now(), currency: CURRENCY, value, lines, customer };
+  return { id: newOrderId(), createdAt: Date.now(), currency: CURRENCY, value, lines, customer };
+}
+
+/**
+ * Records an order for the cart's lines in this browser.
+ * @param {import('./cart-store.js').CartLine[]} cartLines
+ * @param {{ name: string, email: string }} customer
+ * @returns {Order}
+ */
+export function placeOrder(cartLines, customer) {
+  const order = orderFrom(cartLines, customer);
   localStorage.setItem(ORDERS_KEY, JSON.stringify({ ...readOrders(), [order.id]: order }));
   return order;
 }

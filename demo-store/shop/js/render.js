@@ -2,6 +2,7 @@
 
 import { cartCount, cartLines, cartTotal } from './cart-store.js';
 import { findProduct, SHOP_NAME } from './catalog.js';
+import { loadingOrderView } from './hosted-order.js';
 import { footerView, headerView } from './layout.js';
 import { readOrder } from './orders.js';
 import { cartView, catalogueView, checkoutView, notFoundView, orderView, productView } from './views.js';
@@ -31,7 +32,8 @@ function mainView(ctx, route) {
     case 'checkout':
       return checkoutView(ctx, cartLines(), cartTotal());
     case 'order':
-      return orderView(ctx, readOrder(route.id));
+      // The hosted checkout's orders live on the shop's server: hosted-order.js shows them.
+      return ctx.variant === 'hosted' ? loadingOrderView() : orderView(ctx, readOrder(route.id));
     default:
       return notFoundView(ctx);
   }

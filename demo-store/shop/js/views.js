@@ -106,6 +106,29 @@ export function cartView(ctx, lines, total) {
 const field = ({ label, name, type = 'text', value = '', auto = 'off' }) =>
   html`<label class="field"><span>${label}</span><input name="${name}" type="${type}" value="${value}" autocomplete="${auto}" required></label>`;
 
+/**
+ * The form's opening tag and how it pays: the shop's script places the order, or (hosted checkout) the form
+ * posts the cart to the shop's server, which sends the shopper to the payment provider. `data-alhena-fingerprints`
+ * has the SDK add the widget's two fingerprints to what is posted.
+ * @param {ShopContext} ctx @param {import('./cart-store.js').CartLine[]} lines @param {number} total
+ */
+function placing(ctx, lines, total) {
+  if (!ctx.checkoutAction) {
+    return {
+      form: raw('<form class="checkout-form" data-shop-action="place-order">'),
+      payment: 'This is a demo: no card is needed and nothing is charged.',
+      button: `Place order · ${formatPrice(total)}`,
+    };
+  }
+  const cart = JSON.stringify(lines.map(({ product, quantity }) => ({ id: product.id, quantity })));
+  return {
+    form: html`<form class="checkout-form" method="post" action="${ctx.checkoutAction}" data-alhena-fingerprints>
+      <input type="hidden" name="lines" value="${cart}">`,
+    payment: 'You pay on the payment provider’s page next (a stand-in: no card, nothing charged).',
+    button: `Continue to payment · ${formatPrice(total)}`,
+  };
+}
+
 /** @param {ShopContext} ctx @param {import('./cart-store.js').CartLine[]} lines @param {number} total */
 export function checkoutView(ctx, lines, total) {
   if (lines.length === 0) return cartView(ctx, lines, total);
@@ -113,18 +136,19 @@ export function checkoutView(ctx, lines, total) {
     ({ product, quantity, lineValue }) =>
       html`<li><span class="mini-art">${art(product)}</span><span>${product.name} <small>× ${quantity}</small></span><span>${formatPrice(lineValue)}</span></li>`,
   );
+  const { form, payment, button } = placing(ctx, lines, total);
   return html`
   <h1 class="page-title">Checkout</h1>
   <div class="two-col">
-    <form class="checkout-form" data-shop-action="place-order">
+    ${form}
       <fieldset><legend>Contact</legend>${field({ label: 'Email', name: 'email', type: 'email', value: 'ada@example.com', auto: 'email' })}</fieldset>
       <fieldset><legend>Shipping address</legend>
         ${field({ label: 'Full name', name: 'name', value: 'Ada Lovelace', auto: 'name' })}
         ${field({ label: 'Street', name: 'street', value: '12 St James’s Square', auto: 'street-address' })}
         <div class="field-row">${field({ label: 'City', name: 'city', value: 'London' })}${field({ label: 'Postcode', name: 'postcode', value: 'SW1Y 4JH' })}</div>
       </fieldset>
-      <fieldset><legend>Payment</legend><p class="demo-payment">This is a demo: no card is needed and nothing is charged.</p></fieldset>
-      <button type="submit" class="btn btn-wide">Place order · ${formatPrice(total)}</button>
+      <fieldset><legend>Payment</legend><p class="demo-payment">${payment}</p></fieldset>
+      <button type="submit" class="btn btn-wide">${button}</button>
     </form>
     <aside class="summary"><h2>Order summary</h2><ul class="mini-lines">${items}</ul>${totalsView(lines, total)}</aside>
   </div>`;

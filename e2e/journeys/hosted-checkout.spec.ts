@@ -1,0 +1,164 @@
+import { startDemo } from '../../demo-store/demo.mjs';
+import { formatPrice } from '../../demo-store/shop/js/catalog.js';
+import { type Body, cartBody, checkoutBody, type Demo, errorCodeOf, outline, product, type Visitor } from '../demo-store/fixtures';
+import { expect, sleep, statusOf, type Tab, test, waitForPage } from './fixtures';
+
+const KETTLE = product('EO-KETTLE-01');
+
+/** The text of the first element matching `selector` (` >>> ` steps into a shadow root), or null. */
+const textOf = (tab: Tab, selector: string) =>
+  tab.evaluate(
+    (hops) => {
+      let node: Element | null | undefined = document.documentElement;
+      for (const [i, hop] of hops.entries()) node = (i ? node?.shadowRoot : document)?.querySelector(hop);
+      return node?.textContent?.trim() ?? null;
+    },
+    selector.split('>>>').map((hop) => hop.trim()),
+  );
+
+const waitForText = async (tab: Tab, selector: string, expected: string | RegExp) => {
+  const poll = expect.poll(() => textOf(tab, selector), { timeout: 15_000 });
+  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
+};
+
+const originOf = (url: string) => new URL(url).origin;
+
+async function chat(tab: Tab) {
+  await tab.click('gleen-widget >>> button.launcher');
+  await tab.fill('gleen-widget >>> input[name="message"]', 'Which kettle for pour-over?');
+  await tab.click('gleen-widget >>> form button[type="submit"]');
+  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
+  await tab.click('gleen-widget >>> button.close');
+}
+
+/**
+ * The hosted checkout's journey with real clicks: (chat,) add the kettle, check out through the form, pay on
+ * the provider's origin, land on the thank-you page. Returns the bodies the sandbox must have received.
+ */
+async function shopAndPayElsewhere(tab: Tab, demo: Demo, { chatFirst }: { chatFirst: boolean }) {
+  await tab.goto(`${demo.shopUrl}hosted/`);
+  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
+  const visitor: Visitor = await tab.evaluate(() => ({
+    user: window.gleenWidget?.getFingerprint() ?? '',
+    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
+  }));
+  if (chatFirst) await chat(tab);
+
+  await tab.click(`.card [data-shop-action="add"][data-sku="${KETTLE.id}"]`);
+  await waitForText(tab, '[data-cart-count]', '1');
+  await tab.click('.cart-link');
+  await waitForText(tab, 'h1.page-title', 'Your cart');
+  await tab.click('aside.summary a.btn-wide');
+  await waitForText(tab, 'h1.page-title', 'Checkout');
+  await tab.click('form.checkout-form button[type="submit"]');
+
+  await waitForPage(tab, 'the payment provider’s page', () => document.querySelector('[data-pay]') !== null);
+  expect(originOf(await tab.url())).toBe(originOf(demo.paymentUrl));
+  expect(await textOf(tab, '.provider')).toBe('Payment provider (demo)');
+  expect(await textOf(tab, '[data-amount]')).toBe(formatPrice(KETTLE.price));
+  const orderId = (await textOf(tab, '[data-order-id]')) as string;
+  expect(orderId).toMatch(/^ORD-[0-9A-Z]{6}$/);
+
+  await tab.click('[data-pay]');
+  await waitForPage(tab, 'the thank-you page', () => document.querySelector('[data-reported-by="server"]') !== null);
+  expect(await tab.url()).toBe(`${demo.shopUrl}hosted/order.html?id=${orderId}`);
+  expect(await textOf(tab, '.confirmation [data-order-id]')).toBe(orderId);
+  // No order markup for the browser to report; the shop's cart is empty.
+  expect(await tab.evaluate(() => document.querySelectorAll('[data-alhena-order], [data-alhena-line-item]').length)).toBe(0);
+  expect(await textOf(tab, '[data-cart-count]')).toBe('0');
+  return { visitor, orderId, expected: [cartBody(visitor, 'ITEM_ADDED', KETTLE, 1), checkoutBody(visitor, orderId, [[KETTLE, 1]])] };
+}
+
+/** Every record once the browser's SDK has nothing left to send and the server's report has an answer. */
+async function settledRecords(tab: Tab, demo: Demo, count: number) {
+  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length).toBeGreaterThanOrEqual(count);
+  await tab.evaluate(() => window.alhenaCart.flush());
+  await sleep(500);
+  return demo.sandbox.requests();
+}
+
+/** Where each request came from: the shop's pages (its Origin header) or a server (no Origin header). */
+const sources = (records: { origin: string | null }[], demo: Demo) =>
+  records.map((r) => (r.origin === originOf(demo.shopUrl) ? 'browser' : r.origin === null ? 'server' : r.origin));
+
+const metric = (tab: Tab, name: string) =>
+  tab.evaluate((metricName) => document.querySelector(`[data-metric="${metricName}"]`)?.getAttribute('data-value') ?? null, name);
+
+async function openDashboard(tab: Tab, demo: Demo) {
+  await tab.goto(demo.dashboardUrl);
+  await waitForPage(tab, 'the dashboard to go live', () => document.querySelector('[data-live="live"]') !== null);
+}
+
+test('J15 hosted checkout after a chat: the cart events from the browser, the order from the shop’s server through the server entry, attributed; the dashboard’s figures', async ({
+  visitor,
+}) => {
+  const demo = await startDemo();
+  try {
+    const shop = await visitor.newTab();
+    const { orderId, expected } = await shopAndPayElsewhere(shop, demo, { chatFirst: true });
+
+    const records = await settledRecords(shop, demo, expected.length);
+    expect(outline(records.map((r) => r.body as Body))).toEqual(outline(expected));
+    expect(records.map((r) => r.body)).toStrictEqual(expected);
+    expect(sources(records, demo)).toEqual(['browser', 'server']);
+    expect(records.map(statusOf)).toEqual([200, 200]);
+    expect(demo.sandbox.summary()).toMatchObject({ orders: 1, revenue: KETTLE.price, carts: 1 });
+
+    const dashboard = await visitor.newTab();
+    await openDashboard(dashboard, demo);
+    await expect.poll(() => metric(dashboard, 'revenue')).toBe(String(KETTLE.price));
+    expect(await metric(dashboard, 'orders')).toBe('1');
+    expect(await dashboard.evaluate(() => document.querySelectorAll('tr[data-kind="ok"]').length)).toBe(2);
+
+    // The thank-you page reloaded: still nothing from the browser, and the server does not report again.
+    // With data-orders-from="server", even a page that asked for it would not send an order from the browser.
+    await shop.reload();
+    await waitForPage(shop, 'the thank-you page', () => document.querySelector('[data-reported-by="server"]') !== null);
+    const asked = await shop.evaluate(
+      (id) =>
+        window.alhenaCart
+          .trackCheckout({
+            orderId: id,
+            value: 1,
+            currency: 'USD',
+            lineItems: [{ productId: 'x', productName: 'x', quantity: 1, value: 1 }],
+          })
+          .then((result) => [result.status, result.code ?? null]),
+      orderId,
+    );
+    expect(asked).toEqual(['dropped', 'ORDERS_FROM_SERVER']);
+    await shop.evaluate(() => window.alhenaCart.flush());
+    await sleep(500);
+    expect(demo.sandbox.requests()).toHaveLength(expected.length);
+  } finally {
+    await demo.close();
+  }
+});
+
+test('J15 hosted checkout without a chat: the server’s report is answered ACTIVE_TICKET_NOT_FOUND, nothing attributed', async ({
+  visitor,
+}) => {
+  const demo = await startDemo();
+  try {
+    const shop = await visitor.newTab();
+    const { expected } = await shopAndPayElsewhere(shop, demo, { chatFirst: false });
+
+    const records = await settledRecords(shop, demo, expected.length);
+    expect(records.map((r) => r.body)).toStrictEqual(expected);
+    expect(sources(records, demo)).toEqual(['browser', 'server']);
+    expect(records.map((r) => [statusOf(r), errorCodeOf(r)])).toEqual([
+      [404, 'ACTIVE_TICKET_NOT_FOUND'],
+      [404, 'ACTIVE_TICKET_NOT_FOUND'],
+    ]);
+    expect(demo.sandbox.summary()).toMatchObject({ orders: 0, revenue: 0, carts: 0 });
+
+    const dashboard = await visitor.newTab();
+    await openDashboard(dashboard, demo);
+    await expect.poll(() => metric(dashboard, 'requests')).toBe('2');
+    expect(await dashboard.evaluate(() => document.querySelectorAll('tr[data-kind="not-attributed"]').length)).toBe(2);
+    expect(await metric(dashboard, 'revenue')).toBe('0');
+    expect(await metric(dashboard, 'orders')).toBe('0');
+  } finally {
+    await demo.close();
+  }
+});
