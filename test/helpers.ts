@@ -87,7 +87,7 @@ export const order = (overrides: Record<string, unknown> = {}): CheckoutInput & 
     ...overrides,
   }) as CheckoutInput & { lineItems: Record<string, unknown>[] };
 
-/** The wire body of a cart event as contract §7 has it. */
+/** The wire body of a cart event as the README's "What goes over the wire" shows it. */
 export const cartBody = (overrides: Record<string, unknown> = {}) => ({
   company_key: 'acme',
   user_fingerprint: FP.user,

@@ -59,7 +59,7 @@ export async function visitorOf(page: Page): Promise<Visitor> {
   }));
 }
 
-/** The wire body of a cart event, as the contract (§7) says the SDK sends it. */
+/** The wire body of a cart event, as the README's "What goes over the wire" shows it. */
 export const cartBody = (visitor: Visitor, type: string, p: Product, quantity: number): Body => ({
   company_key: COMPANY_KEY,
   user_fingerprint: visitor.user,

@@ -72,7 +72,8 @@ const saysError = (text: string): boolean => {
 
 /**
  * Maps an answer to the event's fate. Documented error codes and other 4xx are final; network
- * errors, timeouts, 429 and 5xx are transient (contract §8.3 and §8.4: a 408 is a 4xx, so final). A 2xx
+ * errors, timeouts, 429 and 5xx are transient; a 408 is a 4xx like the others, so final (README, Delivery
+ * guarantees 4 and 5). A 2xx
  * whose body says it failed is that error (its code, else API_ERROR).
  */
 export function classifyAnswer(answer: Answer): Outcome {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cartBody, cartEvent, FP, fakeApi, makeTracker, order } from '../helpers';
 
-describe('wire format (contract §7)', () => {
+describe('wire format (README: What goes over the wire)', () => {
   // keepalive is asserted in e2e: happy-dom's Request drops it.
   it('posts the exact cart body to the region host, as JSON, without cookies', async () => {
     const api = fakeApi();
