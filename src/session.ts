@@ -1,6 +1,5 @@
 import { startDataLayerBridge } from './capture/datalayer';
 import { startDomCapture } from './capture/dom-capture';
-import { type HandoffSource, startFingerprintForms } from './capture/fingerprint-forms';
 import type { CaptureHandlers } from './capture/handlers';
 import { startOrderCapture } from './capture/order-capture';
 import { type CartHelpers, createCartHelpers } from './cart/cart-helpers';
@@ -28,8 +27,6 @@ export interface SessionDeps {
   trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
   invalid: (method: string, issues: ValidationIssue[]) => Promise<TrackResult>;
   unchanged: () => Promise<TrackResult>;
-  /** The fingerprints a `<form data-alhena-fingerprints>` may hand over (none without consent). */
-  handoff: HandoffSource;
   fetch?: typeof fetch;
   now: () => number;
   random: () => number;
@@ -151,7 +148,6 @@ function startCapture(config: Config, helpers: CartHelpers, d: SessionDeps): () 
     stops.push(startDomCapture(doc, handlers('data attributes'), orders?.extend ?? (() => {})));
     if (orders) stops.push(orders.stop);
   }
-  if (typeof window !== 'undefined') stops.push(startFingerprintForms(window, d.handoff));
   if (config.dataLayer && typeof window !== 'undefined') stops.push(startDataLayerBridge(window, handlers('dataLayer')));
   return () => {
     for (const stop of stops) stop();

@@ -1,4 +1,4 @@
-import { HANDOFF_WAIT_MS } from './capture/fingerprint-forms';
+import { HANDOFF_WAIT_MS, startFingerprintForms } from './capture/fingerprint-forms';
 import { resolveConfig } from './config/options';
 import { toFingerprintFields } from './events/fingerprint-fields';
 import { type ValidationIssue, validateCartEvent, validateCheckout } from './events/input';
@@ -107,6 +107,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     resolveReady = resolve;
   });
   let starting = false;
+  let stopForms = () => {};
   /** Whether the configuration is read (a session started or the tracker refused); `readConfig` reads it again until then. */
   let settled = false;
   let readConfig: ((last: boolean) => void) | undefined;
@@ -121,6 +122,9 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
       refused = 'NOT_IN_BROWSER';
       return resolveReady();
     }
+    // Forms hand the fingerprints to the store's server whatever the configuration: a store that keeps its
+    // company key on its server has no need of one here.
+    stopForms = startFingerprintForms(window, { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver });
     const readOnce = (last: boolean) => {
       if (settled || refused) return;
       const resolved = resolveConfig(options ?? {}, doc, internals.autoTrackDefault);
@@ -156,7 +160,6 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
         trackCheckout: (order) => guarded('trackCheckout', trackCheckout, order),
         invalid,
         unchanged: () => done({ status: 'dropped', eventId: randomId(), code: 'NO_CHANGE' }),
-        handoff: { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver },
         fetch: internals.fetch,
         now: internals.now ?? Date.now,
         random: internals.random ?? Math.random,
@@ -279,6 +282,7 @@ export function createTrackerWith(givenOptions: Options = {}, internals: Interna
     shutdown: () =>
       safely('shutdown', () => {
         session?.stop();
+        stopForms();
         session = undefined;
         refused = 'SHUT_DOWN';
         resolveReady();

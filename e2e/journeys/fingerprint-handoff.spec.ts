@@ -68,3 +68,63 @@ for (const [widget, widgetDelayMs, expected] of [
     expect(site.posted(path)[0].at - clicked).toBeLessThan(3_000);
   });
 }
+
+// The page's own code at work while the form waits for the widget: a Pay button swapped for a spinner
+// as it is clicked, and (as in Safari before 16) no requestSubmit with a single-page app's own handler.
+const PAY_FORM = `<form id="checkout" data-alhena-fingerprints method="post" action="/j16/pay-spinner">
+  <input name="email" value="ada@example.com">
+  <span id="slot"><button id="pay" name="op" value="pay" formaction="/j16/pay-spinner?via=button">Pay</button></span>
+  <button name="op" value="save">Save for later</button>
+</form>
+<script>
+  document.getElementById('pay').addEventListener('click', function () {
+    setTimeout(function () { document.getElementById('slot').textContent = 'Processing…'; }, 50);
+  });
+</script>`;
+
+test('J16 a Pay button swapped for a spinner while the form waits for the widget: the form still posts, with the button’s value and formaction', async ({
+  tab,
+  site,
+  api,
+}) => {
+  site.page('/j16/pay-spinner', '<!doctype html><title>payment</title>');
+  await tab.goto(journeyPage(site, api, '/j16/spinner.html', { body: PAY_FORM, widgetDelayMs: null }));
+  await sdkLoaded(tab);
+  await tab.click('#pay');
+  await tab.evaluate((fp) => {
+    setTimeout(() => {
+      (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+    }, 300);
+  }, FP);
+  await expect.poll(() => site.posted('/j16/pay-spinner').length, { timeout: 5_000 }).toBe(1);
+  expect(fieldsOf(site.posted('/j16/pay-spinner')[0].body)).toEqual({ ...HANDED_OVER, op: 'pay' });
+  // Where the button said: its formaction, which the SDK put back on the form for the held submission.
+  await waitForPage(tab, 'the payment page', () => location.search === '?via=button');
+});
+
+test('J16 without requestSubmit (Safari before 16), a single-page app’s own submit handler still gets the held submission, once', async ({
+  tab,
+  site,
+  api,
+}) => {
+  const head = `<script>delete HTMLFormElement.prototype.requestSubmit; window.__sent = [];</script>`;
+  const body = `${FORM.replace('/j16/pay', '/j16/spa')}<script>
+  document.querySelector('form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    window.__sent.push(Object.fromEntries(new FormData(event.target)));
+  });
+</script>`;
+  await tab.goto(journeyPage(site, api, '/j16/spa.html', { head, body, widgetDelayMs: null }));
+  await sdkLoaded(tab);
+  await tab.click('#pay');
+  await tab.evaluate((fp) => {
+    setTimeout(() => {
+      (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+    }, 300);
+  }, FP);
+  await waitForPage(tab, 'the app’s handler', () => (window as unknown as { __sent: unknown[] }).__sent.length > 0);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await tab.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent)).toEqual([HANDED_OVER]);
+  expect(site.posted('/j16/spa')).toEqual([]);
+  expect(await pageErrors(tab)).toEqual([]);
+});

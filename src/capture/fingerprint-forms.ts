@@ -32,13 +32,79 @@ function fill(form: HTMLFormElement, fingerprints: Fingerprints | null) {
   }
 }
 
-/** The submission again, as the shopper made it: the same submit button, the page's own handlers and validation. */
-function submitAgain(form: HTMLFormElement, submitter: HTMLElement | null) {
+/** What the shopper's submission was made with: its submit button, and the button's name, value and form overrides. */
+interface Submission {
+  submitter: HTMLElement | null;
+  field?: [string, string];
+  overrides: [string, string][];
+}
+
+/** Form attributes a submit button may override (`formaction` and the like), by the form's own attribute. */
+const OVERRIDES = [
+  ['formaction', 'action'],
+  ['formmethod', 'method'],
+  ['formenctype', 'enctype'],
+  ['formtarget', 'target'],
+  ['formnovalidate', 'novalidate'],
+] as const;
+
+function recordSubmission(submitter: HTMLElement | null): Submission {
+  const button = submitter as HTMLButtonElement | null;
+  return {
+    submitter,
+    field: button?.name && !button.disabled ? [button.name, button.value] : undefined,
+    overrides: OVERRIDES.flatMap(([own, of]) =>
+      submitter?.hasAttribute(own) ? [[of, submitter.getAttribute(own) ?? ''] as [string, string]] : [],
+    ),
+  };
+}
+
+/**
+ * Runs `submit` with the button's part of the submission standing in for the button (gone, moved or
+ * disabled meanwhile: a spinner in its place): its name and value as a hidden input, its overrides on
+ * the form, all undone afterwards.
+ */
+function withStandIn(form: HTMLFormElement, { field, overrides }: Submission, submit: () => void) {
+  const input = field && form.ownerDocument.createElement('input');
+  if (input && field) {
+    input.type = 'hidden';
+    [input.name, input.value] = field;
+    form.append(input);
+  }
+  const before = overrides.map(([name]) => [name, form.getAttribute(name)] as const);
+  for (const [name, value] of overrides) form.setAttribute(name, value);
+  try {
+    submit();
+  } finally {
+    input?.remove();
+    for (const [name, value] of before) value === null ? form.removeAttribute(name) : form.setAttribute(name, value);
+  }
+}
+
+/** The submission again, as the shopper made it: the same button, the page's own handlers and validation. */
+function submitAgain(form: HTMLFormElement, submission: Submission) {
+  const button = submission.submitter as HTMLButtonElement | null;
   resubmitted.add(form);
-  if (typeof form.requestSubmit === 'function') form.requestSubmit(submitter as HTMLButtonElement | null);
-  else if (submitter)
-    submitter.click(); // Safari before 16
-  else form.submit();
+  try {
+    if (typeof form.requestSubmit !== 'function') {
+      // Safari before 16: a submit event the page's handlers see, then the browser's own submission unless one cancelled it.
+      return withStandIn(
+        form,
+        submission,
+        () => form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })) && form.submit(),
+      );
+    }
+    if (button?.isConnected && button.form === form && !button.disabled) return form.requestSubmit(button);
+    withStandIn(form, submission, () => form.requestSubmit());
+  } catch {
+    try {
+      form.submit(); // whatever the page did to the form, the checkout goes ahead
+    } catch {
+      // A form that can be submitted no way at all (gone from the page): nothing more to do.
+    }
+  } finally {
+    resubmitted.delete(form);
+  }
 }
 
 /**
@@ -62,7 +128,7 @@ export function startFingerprintForms(win: Window, source: HandoffSource): () =>
     }
     // Not there yet: this submission stops here, unseen by the page's handlers, and is made again shortly,
     // whatever happens meanwhile.
-    const submitter = (event as SubmitEvent).submitter ?? null;
+    const submission = recordSubmission((event as SubmitEvent).submitter ?? null);
     event.preventDefault();
     event.stopImmediatePropagation();
     void source
@@ -72,7 +138,7 @@ export function startFingerprintForms(win: Window, source: HandoffSource): () =>
         try {
           fill(form, later);
         } finally {
-          if (form.isConnected) submitAgain(form, submitter);
+          if (form.isConnected) submitAgain(form, submission);
         }
       });
   };

@@ -11,9 +11,11 @@ export const MAX_EVENT_AGE_MS = 24 * 60 * 60_000;
  * and all of min(cap, base · 2^(n-1)), so retries from many browsers spread out but never hammer.
  */
 export function nextBackoffMs(failures: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return equalJitter(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1)), random);
 }
+
+/** A delay between half and all of `ceiling`. */
+export const equalJitter = (ceiling: number, random: () => number = Math.random) => Math.round(ceiling / 2 + (random() * ceiling) / 2);
 
 /** `Retry-After` as delay-seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {

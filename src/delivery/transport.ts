@@ -1,6 +1,6 @@
 import ky, { HTTPError, type KyInstance, type Options as KyOptions, TimeoutError } from 'ky';
 import type { Answer } from './answer';
-import { parseRetryAfter } from './retry-policy';
+import { equalJitter, parseRetryAfter } from './retry-policy';
 
 /** A request that has had no whole answer after this long is abandoned (and retried later). */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -106,25 +106,30 @@ export function createServerSend(o: ServerSendOptions): (url: string, json: stri
   return async (url, json) => {
     const deadline = Date.now() + o.totalMs;
     let attempts = 0;
-    // The next backoff, decided in shouldRetry (which must know it to respect the deadline) and used by ky's jitter.
-    let backoff = 0;
+    // The next wait, decided in shouldRetry (which must know it to keep to the deadline) and used by ky as is.
+    let wait = 0;
+    // The bound, on a timer held here: an AbortSignal.timeout that only ky's combined signal refers to can be
+    // collected while ky waits, and the bound with it.
+    const bound = new AbortController();
+    const timer = setTimeout(() => bound.abort(new DOMException('the call ran out of time', 'TimeoutError')), o.totalMs);
     const client = ky.create({
       ...baseOptions(o.fetch, o.log, () => attempts++),
-      timeout: o.timeoutMs,
-      signal: AbortSignal.timeout(o.totalMs),
+      timeout: Math.min(o.timeoutMs, o.totalMs),
+      signal: bound.signal,
       retry: {
         limit: o.retries,
         methods: ['post'],
         statusCodes: RETRY_STATUSES,
-        afterStatusCodes: RETRY_STATUSES,
+        // Retry-After is read here rather than by ky, which waits for the longest timer on a value it
+        // cannot read (`soon`, a rate-limit reset header): an unreadable one leaves the backoff.
+        afterStatusCodes: [],
         retryOnTimeout: true,
-        delay: () => backoff,
-        jitter: () => backoff,
+        delay: () => wait,
+        jitter: () => wait,
         shouldRetry: ({ error, retryCount }) => {
-          const ceiling = Math.min(SERVER_BACKOFF_CAP_MS, SERVER_BACKOFF_BASE_MS * 2 ** (retryCount - 1));
-          backoff = Math.round(ceiling / 2 + (random() * ceiling) / 2);
           const told = error instanceof HTTPError ? parseRetryAfter(error.response.headers.get('retry-after'), Date.now()) : undefined;
-          return Date.now() + (told ?? backoff) < deadline ? undefined : false;
+          wait = told ?? equalJitter(Math.min(SERVER_BACKOFF_CAP_MS, SERVER_BACKOFF_BASE_MS * 2 ** (retryCount - 1)), random);
+          return Date.now() + wait < deadline ? undefined : false;
         },
       },
     });
@@ -132,9 +137,11 @@ export function createServerSend(o: ServerSendOptions): (url: string, json: stri
       return { ...(await readAnswer(await client(url, { body: json }), deadline)), attempts };
     } catch (error) {
       if (error instanceof HTTPError) return { ...(await readAnswer(error.response, deadline)), attempts };
-      // ky's own per-attempt timeout, or the bound on the whole call (the signal's TimeoutError).
-      const timedOut = error instanceof TimeoutError || (error instanceof DOMException && error.name === 'TimeoutError');
+      // ky's own per-attempt timeout, or the bound on the whole call.
+      const timedOut = error instanceof TimeoutError || bound.signal.aborted;
       return { ...noAnswer(timedOut ? 'timeout' : 'network'), attempts };
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -82,9 +82,16 @@ export type LineItemInput = v.InferInput<typeof LineItemInputSchema>;
  * ASCII without spaces, at most 256 characters. In the browser they come from the widget itself.
  */
 export const FingerprintField = v.pipe(
-  v.string('is required: the value the Alhena widget gave in the shopper’s browser'),
+  v.string((issue) =>
+    issue.input === undefined ? 'is required: the value the Alhena widget gave in the shopper’s browser' : 'must be a string',
+  ),
   v.trim(),
   v.nonEmpty('must not be empty'),
+  // What a missing value becomes when a pipeline writes it as text (`String(undefined)`).
+  v.check(
+    (text) => !/^(undefined|null)$/i.test(text),
+    'is the text "undefined" or "null": the fingerprint was missing where it was written',
+  ),
   v.maxLength(256, 'must be at most 256 characters'),
   v.regex(/^[!-~]*$/, 'must be the widget’s fingerprint: no spaces or other characters outside printable ASCII'),
 );

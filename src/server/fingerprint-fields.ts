@@ -8,15 +8,29 @@ export type FingerprintSource = string | { get(name: string): unknown } | Record
 
 export type ReadFingerprints = { ok: true; fingerprints: Fingerprints } | { ok: false; issues: ValidationIssue[] };
 
-/** A field's value from any source; a repeated form field (an array) gives its first value. */
+/** Every value a source holds under `name`: repeated form fields, a parsed body's array, a record's one value. */
+function valuesOf(source: unknown, name: string): unknown[] {
+  if (typeof source === 'string') {
+    const text = source.trim();
+    if (text.startsWith('{')) {
+      try {
+        return valuesOf(JSON.parse(text), name); // a JSON body left unparsed
+      } catch {
+        // A form body after all.
+      }
+    }
+    return new URLSearchParams(text).getAll(name);
+  }
+  if (typeof source !== 'object' || source === null) return [];
+  const { getAll, get } = source as { getAll?: unknown; get?: unknown };
+  if (typeof getAll === 'function') return getAll.call(source, name); // URLSearchParams, FormData
+  const value = typeof get === 'function' ? get.call(source, name) : (source as Record<string, unknown>)[name]; // Map, Headers, a record
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+/** The field's first value that is not empty (a form may carry an empty copy of it first). */
 function fieldOf(source: unknown, name: string): unknown {
-  if (typeof source === 'string') return new URLSearchParams(source).get(name) ?? undefined;
-  if (typeof source !== 'object' || source === null) return undefined;
-  const value =
-    typeof (source as { get?: unknown }).get === 'function'
-      ? (source as { get(n: string): unknown }).get(name)
-      : (source as Record<string, unknown>)[name];
-  return Array.isArray(value) ? value[0] : (value ?? undefined);
+  return valuesOf(source, name).find((value) => value !== '' && value !== undefined && value !== null);
 }
 
 /**
@@ -29,8 +43,14 @@ function fieldOf(source: unknown, name: string): unknown {
 export function readFingerprintFields(source: FingerprintSource): ReadFingerprints {
   const issues: ValidationIssue[] = [];
   const read = (name: string) => {
-    const value = fieldOf(source, name);
-    if (value === undefined || value === '') {
+    let value: unknown;
+    try {
+      value = fieldOf(source, name);
+    } catch (error) {
+      issues.push({ path: name, message: `could not be read from the source: ${String(error)}` });
+      return '';
+    }
+    if (value === undefined) {
       issues.push({ path: name, message: 'is missing: the browser handed no fingerprint over (no widget, or no consent)' });
       return '';
     }

@@ -15,6 +15,11 @@ export const SERVER_RETRY_LIMIT = 4;
 export const SERVER_TOTAL_TIMEOUT_MS = 30_000;
 /** Order ids one client remembers, to answer a second report of one order without a request. */
 export const REMEMBERED_ORDERS = 10_000;
+/** The longest a timer can wait (2^31 − 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Any `fetch`: typed by shape, so that the types need neither the DOM library nor Node's. */
+export type FetchLike = (input: never, init?: never) => Promise<unknown>;
 
 export interface ServerClientOptions {
   /** Your Alhena company key. */
@@ -36,7 +41,7 @@ export interface ServerClientOptions {
    */
   retry?: false | number | { limit?: number; totalTimeout?: number };
   /** The `fetch` to send with (a runtime's own, or a test's). @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 /** `failed`: no final answer within the retries and the time bound; report the event again later. The browser's `queued` and `dropped` do not occur. */
@@ -61,7 +66,12 @@ export interface ServerClient {
 }
 
 const Whole = (min: number) =>
-  v.pipe(v.number('must be a number of ms'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`));
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(MAX_TIMEOUT_MS, `must be at most ${MAX_TIMEOUT_MS} (a timer's longest wait)`),
+  );
 const OptionsSchema = object({
   companyKey: v.pipe(v.string('is required: your Alhena company key'), v.trim(), v.nonEmpty('must not be empty')),
   region: v.optional(v.picklist(['us', 'eu'], 'must be "us" or "eu"'), 'us'),
@@ -83,18 +93,39 @@ const OptionsSchema = object({
   ),
   fetch: v.optional(v.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function')),
 });
+const KNOWN_OPTIONS = Object.keys(OptionsSchema.entries);
+const KNOWN_RETRY_OPTIONS = ['limit', 'totalTimeout'];
+
+/** Keys that are no option: a typo (`apiBaseURL`) would otherwise send to the default host unnoticed. */
+function unknownKeys(given: object, known: string[], prefix = ''): string[] {
+  return Object.keys(given)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const near = known.find((name) => name.toLowerCase() === key.toLowerCase());
+      return `${prefix}${key} is not an option${near ? ` (did you mean ${prefix}${near}?)` : ''}`;
+    });
+}
 
 /** Reads the options, or throws a TypeError naming each bad one: a server should fail at start, not per event. */
 function readOptions(options: ServerClientOptions) {
   const parsed = v.safeParse(OptionsSchema, options);
-  if (!parsed.success) {
-    const problems = parsed.issues.map((issue) => `${v.getDotPath(issue) ?? 'options'} ${issue.message}`);
-    throw new TypeError(`createServerClient: ${problems.join('; ')}`);
-  }
+  const givenRetry: unknown = (options as { retry?: unknown } | undefined)?.retry;
+  const problems = [
+    ...(parsed.success ? [] : parsed.issues.map((issue) => `${v.getDotPath(issue) ?? 'options'} ${issue.message}`)),
+    ...(typeof options === 'object' && options ? unknownKeys(options, KNOWN_OPTIONS) : []),
+    ...(typeof givenRetry === 'object' && givenRetry ? unknownKeys(givenRetry, KNOWN_RETRY_OPTIONS, 'retry.') : []),
+  ];
+  if (!parsed.success || problems.length) throw new TypeError(`createServerClient: ${problems.join('; ')}`);
   const { retry, ...rest } = parsed.output;
   const limit = retry === false ? 0 : typeof retry === 'number' ? retry : (retry?.limit ?? SERVER_RETRY_LIMIT);
   const totalMs = (typeof retry === 'object' ? retry.totalTimeout : undefined) ?? SERVER_TOTAL_TIMEOUT_MS;
-  return { ...rest, apiBaseUrl: rest.apiBaseUrl ?? REGION_HOSTS[rest.region], retries: limit, totalMs: Math.max(totalMs, rest.timeout) };
+  return {
+    ...rest,
+    fetch: rest.fetch as typeof fetch | undefined,
+    apiBaseUrl: rest.apiBaseUrl ?? REGION_HOSTS[rest.region],
+    retries: limit,
+    totalMs,
+  };
 }
 
 /** The result of an answer: the API's final word, or `failed` when the retries ran out without one. */
@@ -161,16 +192,23 @@ export function createServerClient(options: ServerClientOptions): ServerClient {
       const body = toCheckoutBody(checked.data, config.companyKey);
       const orderId = checked.data.orderId;
       if (!orderId) return report(body, checked.fp);
-      // The same order reported again (a webhook delivered twice), also while the first report is under way.
+      // The same order reported again (a webhook delivered twice): answered without a request. While the
+      // first report is under way, a second one waits for it and shares its fate, unless the API has the order.
       const earlier = orders.get(orderId);
-      if (earlier === true || (earlier && (await earlier).status !== 'failed')) {
-        return { status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED', attempts: 0 };
+      if (earlier) {
+        const first = earlier === true ? undefined : await earlier;
+        if (!first || first.status === 'recorded' || first.status === 'duplicate') {
+          return { status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED', attempts: 0 };
+        }
+        return { ...first, eventId: randomId(), attempts: 0 };
       }
       const pending = report(body, checked.fp);
       orders.set(orderId, pending);
       const result = await pending;
-      if (result.status === 'failed') orders.delete(orderId);
-      else remember(orderId);
+      // Only an order the API has is remembered: after a `rejected` (data since fixed), `not_attributed` or
+      // `failed` report, the same order may be reported again.
+      if (result.status === 'recorded' || result.status === 'duplicate') remember(orderId);
+      else orders.delete(orderId);
       return result;
     },
   };

@@ -78,6 +78,78 @@ describe('a <form data-alhena-fingerprints>', () => {
   });
 });
 
+describe('a submission held for the widget', () => {
+  /** A form with two submit buttons (the server reads which), whose Pay button the page swaps for a spinner as it is clicked. */
+  function payForm() {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<form id="checkout" data-alhena-fingerprints action="/pay" method="post"><input name="email" value="ada@example.com">
+        <span id="slot"><button id="pay" name="op" value="pay" formaction="/pay-now">Pay</button></span><button name="op" value="save">Save</button></form>`,
+    );
+    const submitted: { fields: Record<string, string>; action: string }[] = [];
+    document.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const form = event.target as HTMLFormElement;
+      // happy-dom gives the form itself as the submitter of requestSubmit() without one.
+      const { submitter } = event as SubmitEvent;
+      const button = submitter?.tagName === 'BUTTON' ? submitter : undefined;
+      const fields = Object.fromEntries(new FormData(form, button)) as Record<string, string>;
+      submitted.push({ fields, action: button?.getAttribute('formaction') ?? form.getAttribute('action') ?? '' });
+    });
+    return submitted;
+  }
+
+  it.each([
+    ['replaced by a spinner', () => document.getElementById('slot')?.replaceChildren(document.createTextNode('Processing…'))],
+    ['disabled', () => document.getElementById('pay')?.setAttribute('disabled', '')],
+  ])(
+    'still carries its button’s name, value and formaction when the button was %s meanwhile, and nothing reaches the page',
+    async (_, change) => {
+      vi.useFakeTimers();
+      const errors = vi.fn();
+      window.addEventListener('error', errors);
+      makeTracker({ fingerprints: undefined });
+      await vi.advanceTimersByTimeAsync(1);
+      const submitted = payForm();
+      (document.getElementById('pay') as HTMLButtonElement).click();
+      change();
+      setWidget();
+      await vi.advanceTimersByTimeAsync(300);
+      window.removeEventListener('error', errors);
+      expect(submitted).toEqual([{ fields: { ...HANDED_OVER, op: 'pay' }, action: '/pay-now' }]);
+      expect(errors).not.toHaveBeenCalled();
+      // The form is as the page left it.
+      expect(document.getElementById('checkout')?.getAttribute('action')).toBe('/pay');
+      expect(document.querySelectorAll('input[name="op"]')).toHaveLength(0);
+    },
+  );
+
+  it('without requestSubmit (Safari before 16), goes through the page’s own submit handlers', async () => {
+    vi.useFakeTimers();
+    makeTracker({ fingerprints: undefined });
+    await vi.advanceTimersByTimeAsync(1);
+    const submitted = payForm();
+    (document.getElementById('pay') as HTMLButtonElement).click();
+    // Taken away after the click: happy-dom's own button click uses it.
+    vi.spyOn(HTMLFormElement.prototype, 'requestSubmit', 'get').mockReturnValue(undefined as never);
+    vi.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(() => {});
+    setWidget();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(submitted.map((s) => s.fields)).toEqual([{ ...HANDED_OVER, op: 'pay' }]);
+  });
+
+  it('hands the fingerprints over without a company key, for a store that keeps it on its server', async () => {
+    setWidget();
+    const onError = vi.fn();
+    makeTracker({ companyKey: undefined, fingerprints: undefined, onError });
+    await started();
+    const { submitted, submit } = checkoutForm();
+    submit();
+    expect(submitted).toEqual([HANDED_OVER]);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'CONFIG' }));
+  });
+});
+
 describe('getFingerprintFields', () => {
   it('returns the fields the server entry reads back', async () => {
     setWidget();

@@ -134,6 +134,54 @@ describe('createServerClient', () => {
     }
   });
 
+  it('keeps each attempt within what is left of the bound, even when one attempt may take longer', async () => {
+    api.addFaults({ kind: 'delay', ms: 60_000, count: 1 });
+    const started = Date.now();
+    const result = await client({ timeout: 10_000, retry: { totalTimeout: 1_000 } }).trackCartEvent(CART, FP);
+    expect(result).toMatchObject({ status: 'failed', code: 'TIMEOUT', attempts: 1 });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('keeps to the bound after a retry that followed an HTTP error’s Retry-After', async () => {
+    api.addFaults([
+      { kind: 'status', status: 503, retryAfter: '1', count: 1 },
+      { kind: 'delay', ms: 60_000, count: 1 },
+    ]);
+    const started = Date.now();
+    const result = await client({ timeout: 5_000, retry: { totalTimeout: 2_500 } }).trackCartEvent(CART, FP);
+    expect(result).toMatchObject({ status: 'failed', code: 'TIMEOUT', attempts: 2 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('leaves an unreadable Retry-After to the backoff, rather than wait out the bound', async () => {
+    api.addFaults({ kind: 'status', status: 429, retryAfter: 'soon', count: 1 });
+    const started = Date.now();
+    expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('reports an order again after the API rejected it (data since fixed), and never twice what the API has', async () => {
+    api.addFaults({ kind: 'code', code: 'MISSING_REQUIRED_FIELDS', count: 1 });
+    const alhena = client();
+    expect(await alhena.trackCheckout(ORDER, FP)).toMatchObject({ status: 'rejected', code: 'MISSING_REQUIRED_FIELDS' });
+    expect(await alhena.trackCheckout(ORDER, FP)).toMatchObject({ status: 'recorded', attempts: 1 });
+    expect(await alhena.trackCheckout(ORDER, FP)).toMatchObject({ status: 'duplicate', attempts: 0 });
+    expect(statuses()).toEqual([400, 200]);
+  });
+
+  it('gives reports of one order made while the first is under way that first report’s fate, without requests of their own', async () => {
+    api.addFaults({ kind: 'status', status: 503, count: 2 });
+    const alhena = client({ retry: 1 });
+    const results = await Promise.all([alhena.trackCheckout(ORDER, FP), alhena.trackCheckout(ORDER, FP), alhena.trackCheckout(ORDER, FP)]);
+    expect(results.map((r) => [r.status, r.code, r.attempts])).toEqual([
+      ['failed', 'HTTP_503', 2],
+      ['failed', 'HTTP_503', 0],
+      ['failed', 'HTTP_503', 0],
+    ]);
+    expect(statuses()).toEqual([503, 503]);
+  });
+
   it('sends nothing for invalid input or invalid fingerprints, naming each bad field', async () => {
     const alhena = client();
     expect(await alhena.trackCartEvent({ ...CART, value: -1 }, FP)).toMatchObject({
@@ -172,6 +220,11 @@ describe('createServerClient', () => {
       /region must be "us" or "eu".*apiBaseUrl must be an absolute http\(s\) URL/,
     );
     expect(() => createServerClient({ companyKey: 'acme', retry: -1 })).toThrow(/retry/);
+    expect(() => createServerClient({ companyKey: 'acme', apiBaseURL: 'https://proxy.example' } as never)).toThrow(
+      /apiBaseURL is not an option \(did you mean apiBaseUrl\?\)/,
+    );
+    expect(() => createServerClient({ companyKey: 'acme', retry: { limt: 2 } } as never)).toThrow(/retry\.limt is not an option/);
+    expect(() => createServerClient({ companyKey: 'acme', timeout: 3e9 })).toThrow(/timeout must be at most 2147483647/);
   });
 });
 
@@ -187,6 +240,31 @@ describe('readFingerprintFields', () => {
     ['a body with repeated fields', { alhena_user_fingerprint: [FP.user, 'x'], alhena_faq_fingerprint: [FP.faq] }],
   ])('reads the fingerprints from %s', (_, source) => {
     expect(readFingerprintFields(source as never)).toEqual({ ok: true, fingerprints: FP });
+  });
+
+  it('takes a repeated field’s first value that is not empty, and reads a JSON body left unparsed', () => {
+    expect(readFingerprintFields(`alhena_user_fingerprint=&alhena_user_fingerprint=${FP.user}&alhena_faq_fingerprint=${FP.faq}`)).toEqual({
+      ok: true,
+      fingerprints: FP,
+    });
+    expect(readFingerprintFields(JSON.stringify(fields))).toEqual({ ok: true, fingerprints: FP });
+  });
+
+  it('refuses "undefined" written as text, a number, and a source that throws, naming the field', () => {
+    const read = readFingerprintFields({ alhena_user_fingerprint: 'undefined', alhena_faq_fingerprint: 42 });
+    expect(read).toEqual({
+      ok: false,
+      issues: [
+        { path: 'alhena_user_fingerprint', message: expect.stringContaining('"undefined"') },
+        { path: 'alhena_faq_fingerprint', message: 'must be a string' },
+      ],
+    });
+    const throwing = {
+      get() {
+        throw new Error('closed');
+      },
+    };
+    expect(readFingerprintFields(throwing)).toMatchObject({ ok: false, issues: [{ message: expect.stringContaining('closed') }, {}] });
   });
 
   it('names each missing or malformed field', () => {
