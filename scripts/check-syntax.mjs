@@ -4,7 +4,8 @@
 // - The script tag bundles ky, which is ES2022 (private methods) and calls `Object.hasOwn` on every
 //   request: Chrome and Edge 93+, Firefox 92+, Safari 15.4+. Nothing newer may slip in (class static
 //   blocks are Safari 16.4, `findLast` Safari 15.4 but Firefox 104).
-// - The npm builds hold only the SDK's own code (ky and valibot stay dependencies): ES2021.
+// - The CommonJS builds carry ky too (it is published as ES modules only): ES2022, likewise.
+// - The ES module builds hold only the SDK's own code (ky and valibot stay dependencies): ES2021.
 import { readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { simple } from 'acorn-walk';
@@ -13,10 +14,14 @@ const ES2022_BUILT_INS = /\.(at)\(|\bObject\.hasOwn\b/g;
 const ES2023_AND_LATER_BUILT_INS =
   /\.(findLast|findLastIndex|toSorted|toReversed|toSpliced|with)\(|\b(Object\.groupBy|Map\.groupBy|structuredClone|Array\.fromAsync|Promise\.withResolvers)\b/g;
 
+const withKy = { ecmaVersion: 2022, newer: [ES2023_AND_LATER_BUILT_INS] };
+const ownCode = { ecmaVersion: 2021, newer: [ES2022_BUILT_INS, ES2023_AND_LATER_BUILT_INS] };
 const FILES = [
-  { file: 'dist/alhena-cart.min.js', sourceType: 'script', ecmaVersion: 2022, newer: [ES2023_AND_LATER_BUILT_INS] },
-  { file: 'dist/index.mjs', sourceType: 'module', ecmaVersion: 2021, newer: [ES2022_BUILT_INS, ES2023_AND_LATER_BUILT_INS] },
-  { file: 'dist/index.cjs', sourceType: 'script', ecmaVersion: 2021, newer: [ES2022_BUILT_INS, ES2023_AND_LATER_BUILT_INS] },
+  { file: 'dist/alhena-cart.min.js', sourceType: 'script', ...withKy },
+  { file: 'dist/index.cjs', sourceType: 'script', ...withKy },
+  { file: 'dist/server.cjs', sourceType: 'script', ...withKy },
+  { file: 'dist/index.mjs', sourceType: 'module', ...ownCode },
+  { file: 'dist/server.mjs', sourceType: 'module', ...ownCode },
 ];
 
 let failed = false;
