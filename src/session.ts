@@ -7,13 +7,13 @@ import { type CartRecord, createCartRecord } from './cart/cart-record';
 import type { Config } from './config/options';
 import { createDelivery, type Delivery } from './delivery/delivery';
 import { createOrderGuard, type OrderGuard } from './delivery/order-guard';
-import { QUEUE_FORMAT } from './delivery/queue';
 import { createSenderLock } from './delivery/sender-lock';
 import { createBrowserSend } from './delivery/transport';
 import type { ValidationIssue } from './events/input';
 import { randomId } from './lib/ids';
 import type { Logger } from './lib/logger';
-import { createStorage, STORAGE_PREFIX } from './lib/storage';
+import { createStorage } from './lib/storage';
+import { storageKeys } from './lib/storage-keys';
 import type { AlhenaCartError, CheckoutInput, Fingerprints, TrackResult } from './types';
 
 /** What a running tracker needs from its owner. */
@@ -45,11 +45,11 @@ export interface Session {
 
 /** Everything that runs for one configured company key on this page. */
 export function startSession(config: Config, d: SessionDeps): Session {
-  const namespace = `${STORAGE_PREFIX}${QUEUE_FORMAT}:${config.companyKey}:`;
+  const keys = storageKeys(config.companyKey);
   const storage = createStorage(config.consent === 'granted');
   const tab = randomId().slice(0, 8);
-  const orders = createOrderGuard(storage, namespace);
-  const cart = createCartRecord(storage, namespace);
+  const orders = createOrderGuard(storage, keys.orders);
+  const cart = createCartRecord(storage, keys.cart);
   let delivery: Delivery | undefined;
   // Created on first use, or just after load to resume what earlier pages left: storage, locks and
   // listeners stay out of the page's own script evaluation.
@@ -57,11 +57,11 @@ export function startSession(config: Config, d: SessionDeps): Session {
     (delivery ??= createDelivery({
       config,
       storage,
-      namespace,
+      keys,
       tab,
       orders,
       send: createBrowserSend({ fetch: d.fetch, log: d.logger.debug }),
-      lock: createSenderLock(`${namespace}sender`, storage, tab, d.now),
+      lock: createSenderLock(keys, storage, tab, d.now),
       fingerprints: d.fingerprints,
       report: d.report,
       logger: d.logger,

@@ -1,8 +1,12 @@
 import { expect, vi } from 'vitest';
+import { storageKeys } from '../src/lib/storage-keys';
 import { createTrackerWith, type Internals } from '../src/tracker';
 import type { CartEventInput, CheckoutInput, Options, Tracker, TrackResult } from '../src/types';
 
 export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
+
+/** Where the SDK keeps company "acme"'s state: the keys the tests read and plant stored data under. */
+export const KEYS = storageKeys('acme');
 
 export interface SentRequest {
   url: string;

@@ -3,7 +3,7 @@ import { createQueue } from '../src/delivery/queue';
 import type { EventBody } from '../src/events/wire';
 import { createStorage } from '../src/lib/storage';
 import { createTrackerWith } from '../src/tracker';
-import { cartBody, cartEvent, errorCode, eventually, FP, fakeApi, makeTracker, order, setWidget, started } from './helpers';
+import { cartBody, cartEvent, errorCode, eventually, FP, fakeApi, KEYS, makeTracker, order, setWidget, started } from './helpers';
 
 describe('tracker', () => {
   it('resolves invalid input with each bad field, sends nothing, tells onEvent and logs in debug mode', async () => {
@@ -237,7 +237,7 @@ describe('tracker', () => {
     const tracker = makeTracker({}, { fetch: api.fetch });
     await started(); // the session is up; its delivery starts a task later
     // What another tab left in storage for this store.
-    createQueue(createStorage(), 'alhena-cart:1:acme:', 'other').add(cartBody() as EventBody, [FP.user, FP.faq], Date.now());
+    createQueue(createStorage(), KEYS, 'other').add(cartBody() as EventBody, [FP.user, FP.faq], Date.now());
     await Promise.resolve();
     tracker.shutdown();
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -41,8 +41,7 @@ export interface CartRecord {
  * in one task are written once, at its end (as the queue's events are), and storage is parsed again
  * only when it holds something other than what this tab last read or wrote: another tab changed it.
  */
-export function createCartRecord(storage: Storage, namespace: string): CartRecord {
-  const key = `${namespace}cart`;
+export function createCartRecord(storage: Storage, key: string): CartRecord {
   let lines = new Map<string, CartLine>();
   let text: string | null = null;
   let dirty = false;

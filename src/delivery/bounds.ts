@@ -10,15 +10,15 @@ type Outcome = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: s
 /**
  * Drops the oldest events until the bounds hold, each reported QUEUE_FULL, oldest first. A burst
  * while stalled can leave hundreds over the count: they go in one pass and one storage write (one at
- * a time, that was a long task of 100 ms here). `settle` reports an event the queue is already past;
+ * a time, that was a long task of 100 ms here). `conclude` reports an event the queue is already past;
  * `finish` moves the queue past one and reports it.
  */
-export function trimQueue(queue: Queue, settle: Outcome, finish: Outcome): void {
+export function trimQueue(queue: Queue, conclude: Outcome, finish: Outcome): void {
   const excess = queue.size() - MAX_QUEUE_EVENTS;
   const over = excess > 0 ? queue.oldest(excess) : [];
   if (over.length) {
     queue.removeThrough(over[over.length - 1].id);
-    for (const entry of over) settle(entry, 'dropped', 'QUEUE_FULL');
+    for (const entry of over) conclude(entry, 'dropped', 'QUEUE_FULL');
   }
   while (queue.bytes() > MAX_QUEUE_BYTES) {
     const oldest = queue.head();

@@ -1,31 +1,31 @@
 import type { Config } from '../config/options';
-import { type EventBody, isCheckoutBody } from '../events/wire';
+import type { EventBody } from '../events/wire';
+import { isCheckoutBody } from '../events/wire';
 import { watchFingerprints } from '../fingerprints/fingerprints';
 import type { Logger } from '../lib/logger';
-import { STORAGE_PREFIX, type Storage } from '../lib/storage';
+import type { Storage } from '../lib/storage';
+import type { StorageKeys } from '../lib/storage-keys';
 import type { Consent, Fingerprints, TrackResult, TrackStatus } from '../types';
-import { classifyAnswer } from './answer';
 import { trimQueue } from './bounds';
 import { createCallers } from './callers';
-import { nextRequest, type Request, type Wait } from './next-request';
+import { nextRequest, type Wait } from './next-request';
 import type { OrderGuard } from './order-guard';
+import { watchPage } from './page-events';
 import { createQueue, type Entry } from './queue';
-import { MAX_EVENT_AGE_MS, retryDelayMs } from './retry-policy';
+import { MAX_EVENT_AGE_MS } from './retry-policy';
+import { type EntryId, formatEntryId } from './segments';
+import { sendAll, sendOne } from './send-all';
 import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
 export { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from './bounds';
-/** Chromium shares this much body between all of a page's in-flight keepalive requests. */
-export const KEEPALIVE_BUDGET_BYTES = 64 * 1024;
-/** How long a network error waits to be sure the page is not going away (a closing window fails its requests first). */
-export const NETWORK_ERROR_SETTLE_MS = 100;
-/** An answer not expected within this long settles the caller's promise as `queued`. */
-export const SETTLE_QUEUED_AFTER_MS = 3_000;
+/** An answer not expected within this long resolves the caller's promise as `queued`. */
+export const QUEUED_AFTER_MS = 3_000;
 
 export interface DeliveryDeps {
   config: Config;
   storage: Storage;
-  namespace: string;
+  keys: StorageKeys;
   tab: string;
   send: Send;
   lock: SenderLock;
@@ -45,225 +45,212 @@ export interface Delivery {
   shutdown(): void;
 }
 
-/** UTF-8 bytes; at most three per UTF-16 unit, which is the answer where a page has no TextEncoder. */
-const byteLength = (text: string) =>
-  text.length * 3 <= KEEPALIVE_BUDGET_BYTES || typeof TextEncoder !== 'function' ? text.length * 3 : new TextEncoder().encode(text).length;
+/**
+ * One turn of sending, from asking for the sender lock to letting it go. `woken`: something happened
+ * meanwhile (an event added, online) that the turn may have missed, having looked at the queue already.
+ */
+export type Run = { readonly id: number; woken: boolean };
 
 /**
- * Sends the stored queue one event at a time, oldest first, holding the cross-tab sender lock,
- * and decides each event's fate from the API's answer.
+ * Where the sender is:
+ * - `idle`: nothing it can send, nothing to wait for;
+ * - `locking`: asked for the cross-tab sender lock, not granted yet;
+ * - `sending`: holding the lock, sending the queue's head, one event at a time;
+ * - `waiting`: the head cannot go yet (a retry later, offline, no fingerprints); `long` when no answer
+ *   can come soon, so callers hear `queued`;
+ * - `paused`: consent is pending or denied; `stopped`: shut down.
+ */
+export type SenderState =
+  | { name: 'idle' | 'paused' | 'stopped' }
+  | { name: 'locking' | 'sending'; run: Run }
+  | { name: 'waiting'; wait: Wait; long: boolean; cancel: () => void };
+
+/**
+ * Sends the stored queue one event at a time, oldest first, holding the cross-tab sender lock, and
+ * decides each event's fate from the API's answer. The page's visibility (`shown` or `hidden`, as it
+ * leaves or enters the back/forward cache) is followed apart: it changes what an answer means, not
+ * whether the sender runs.
  */
 export function createDelivery(d: DeliveryDeps): Delivery {
-  const { logger, storage } = d;
-  const queue = createQueue(storage, d.namespace, d.tab);
-  const callers = createCallers(d.namespace, d.now);
-  let idleWaiters: (() => void)[] = [];
+  const queue = createQueue(d.storage, d.keys, d.tab);
+  const callers = createCallers(d.keys.answers, d.now);
   let consent = d.config.consent;
-  let draining = false;
-  let holding = false;
-  let again = false;
-  let stopped = false;
-  let leaving = false;
-  let generation = 0;
-  let waiting: Wait | undefined;
-  let waitingLong = false;
-  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
-  let stopWatching: (() => void) | undefined;
-  let lastFp: [string, string] | undefined;
+  let state: SenderState = { name: consent === 'granted' ? 'idle' : 'paused' };
+  let page: 'shown' | 'hidden' = 'shown';
+  let runs = 0;
+  let idleWaiters: (() => void)[] = [];
+  let sharedFp: [string, string] | undefined;
 
-  const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
-    queue.remove(entry.id);
-    settle(entry, status, code);
-  };
-  /** An event's final outcome, once the queue is past it. */
-  const settle = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
+  /** An event's final outcome, once the queue is past it: the order memory, onEvent, the waiting caller. */
+  const conclude = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
     const orderId = isCheckoutBody(entry.body) ? entry.body.orderId : undefined;
     if (orderId) status === 'dropped' ? d.orders.forget(orderId) : d.orders.mark(orderId, 2);
-    const result: TrackResult = code ? { status, eventId: entry.id, code } : { status, eventId: entry.id };
+    const eventId = formatEntryId(entry.id);
+    const result: TrackResult = code ? { status, eventId, code } : { status, eventId };
     d.report(result);
-    // The tab that tracked it may still be waiting for the answer.
-    callers.answer(entry.id, result);
+    callers.answer(eventId, result); // the tab that tracked it may be another
+  };
+  const finish = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => {
+    queue.remove(entry.id);
+    conclude(entry, status, code);
   };
 
-  const trim = () => trimQueue(queue, settle, finish);
-
-  const resolveIdle = () => {
+  /** flush(): resolves once nothing can be sent now. */
+  const notifyIdle = () => {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
   };
 
-  const wait = (reason: Wait, ms = 0) => {
-    waiting = reason;
-    waitingLong = reason !== 'retry' || ms > SETTLE_QUEUED_AFTER_MS;
-    logger.debug(`waiting (${reason}${reason === 'retry' ? ` in ${ms} ms` : ''}); ${queue.size()} queued`);
-    if (waitingLong) callers.releaseAll();
-    trim();
-    // A timer over 2^31 - 1 ms fires at once: a tampered retry time must not spin the page.
-    if (reason === 'retry') wakeTimer = setTimeout(kick, Math.min(ms, MAX_EVENT_AGE_MS));
-    if (reason === 'fingerprints' && !stopWatching) {
-      stopWatching = watchFingerprints(d.fingerprints, () => {
-        stopWatching = undefined;
-        kick();
-      });
-    }
+  /** Leaves the current state: a wait's timer or fingerprint watch ends. */
+  const enter = (next: SenderState) => {
+    if (state.name === 'waiting') state.cancel();
+    state = next;
+    if (next.name === 'idle' || next.name === 'paused' || next.name === 'stopped' || (next.name === 'waiting' && next.long)) notifyIdle();
   };
 
   const next = () =>
-    nextRequest({ queue, orders: d.orders, fingerprints: d.fingerprints, finish, logger, now: d.now, apiBaseUrl: d.config.apiBaseUrl });
+    nextRequest({
+      queue,
+      orders: d.orders,
+      fingerprints: d.fingerprints,
+      finish,
+      logger: d.logger,
+      now: d.now,
+      apiBaseUrl: d.config.apiBaseUrl,
+    });
 
-  const post = ({ entry, url, json }: Request) => {
-    const keepalive = byteLength(json) <= KEEPALIVE_BUDGET_BYTES;
-    entry.sentAt = d.now();
-    queue.save(entry);
-    logger.debug(`sending ${entry.id} (attempt ${entry.tries + 1})`, json);
-    return d.send(url, json, keepalive);
-  };
-
-  const drain = async () => {
-    waiting = undefined;
-    for (;;) {
-      if (stopped || consent !== 'granted') return;
-      const request = next();
-      if (!request) return;
-      if ('wait' in request) return wait(request.wait, request.ms);
-      // A storage lease can be taken over by a tab that saw it expire: that tab sends now, this one waits its turn.
-      if (!d.lock.held()) {
-        again = true;
-        return;
-      }
-      const { entry } = request;
-      const started = generation;
-      const answer = await post(request);
-      // Leaving, Chromium fails the page's side of a keepalive request that it still delivers: what this
-      // page sees then is no answer, so the entry keeps its sentAt mark (see `next`). A window closed by
-      // script fails it before `pagehide`: a network error counts only if the page is still here a moment later.
-      if (answer.error === 'network' && !leaving) await new Promise((resolve) => setTimeout(resolve, NETWORK_ERROR_SETTLE_MS));
-      if (leaving) return;
-      if (started !== generation) continue; // consent was denied meanwhile: the entry is gone
-      const outcome = classifyAnswer(answer);
-      if (outcome.final) {
-        finish(entry, outcome.status, outcome.code);
-        continue;
-      }
-      entry.tries++;
-      entry.sentAt = undefined;
-      entry.notBefore = d.now() + retryDelayMs(entry.tries, outcome.status, outcome.retryAfter, d.now(), d.random);
-      queue.save(entry);
+  /** The head cannot go yet: wait for the retry time, for `online`, or for the widget's fingerprints. */
+  const waitFor = (wait: Wait, ms = 0) => {
+    const long = wait !== 'retry' || ms > QUEUED_AFTER_MS;
+    d.logger.debug(`waiting (${wait}${wait === 'retry' ? ` in ${ms} ms` : ''}); ${queue.size()} queued`);
+    let cancel = () => {};
+    if (wait === 'retry') {
+      // A timer over 2^31 - 1 ms fires at once: a tampered retry time must not spin the page.
+      const timer = setTimeout(wake, Math.min(ms, MAX_EVENT_AGE_MS));
+      cancel = () => clearTimeout(timer);
     }
+    if (wait === 'fingerprints') cancel = watchFingerprints(d.fingerprints, wake);
+    enter({ name: 'waiting', wait, long, cancel });
+    if (long) callers.releaseAll();
+    trimQueue(queue, conclude, finish);
   };
 
-  /**
-   * The page is leaving while this tab still waits for the sender lock (the grant is a task away
-   * and may never run). When no other tab is sending, send the head now with keepalive: the browser
-   * finishes it after the page is gone, and its `sentAt` mark keeps any later page from resending it.
-   */
-  const sendBeforeLeaving = () => {
-    if (!draining || holding || stopped || consent !== 'granted' || d.lock.heldElsewhere()) return;
-    const request = next();
-    if (request && 'entry' in request) void post(request);
-  };
-
-  function kick() {
-    if (stopped || consent !== 'granted') return;
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = true;
-    again = false;
-    clearTimeout(wakeTimer);
-    Promise.resolve()
-      .then(() =>
-        d.lock.run(async () => {
-          holding = true;
-          try {
-            await drain();
-          } finally {
-            holding = false;
-          }
-        }),
-      )
-      .catch((error) => logger.error('delivery stopped by an unexpected error', error))
-      .finally(() => {
-        draining = false;
-        if (again) kick();
-        else if (!waiting || waitingLong) resolveIdle();
+  /** Something may be sendable (an event added, online, a retry's time, fingerprints): start a run unless one is under way. */
+  function wake() {
+    if (state.name === 'locking' || state.name === 'sending') state.run.woken = true;
+    if (state.name !== 'idle' && state.name !== 'waiting') return;
+    const run: Run = { id: ++runs, woken: false };
+    enter({ name: 'locking', run });
+    const mine = () => (state.name === 'locking' || state.name === 'sending') && state.run === run;
+    const turn = async () => {
+      if (!mine()) return;
+      enter({ name: 'sending', run });
+      const end = await sendAll({
+        next,
+        send: d.send,
+        queue,
+        finish,
+        lock: d.lock,
+        logger: d.logger,
+        now: d.now,
+        random: d.random,
+        mine,
+        page: () => page,
       });
+      if (!mine()) return;
+      if ('wait' in end) return waitFor(end.wait, end.ms);
+      enter({ name: 'idle' });
+      // Another tab took the lease over (this one asks again, and waits its turn), or something came in
+      // after this turn last looked at the queue.
+      if ('leaseLost' in end || run.woken) wake();
+    };
+    Promise.resolve()
+      .then(() => d.lock.run(turn))
+      .catch((error) => d.logger.error('delivery stopped by an unexpected error', error))
+      .finally(() => mine() && enter({ name: 'idle' }));
   }
 
-  const listeners: [string, (event: Event) => void][] = [
-    ['online', kick],
-    [
-      'pagehide',
-      () => {
-        leaving = true;
-        sendBeforeLeaving();
-        callers.releaseAll();
-      },
-    ],
-    [
-      'pageshow',
-      () => {
-        leaving = false;
-        kick();
-      },
-    ],
-    [
-      'storage',
-      (event) => {
-        const { key, oldValue, newValue } = event as StorageEvent;
-        if (key !== null && !key.startsWith(queue.prefix)) return;
-        queue.noteExternalChange(key);
-        if (oldValue === null && newValue !== null) kick();
-      },
-    ],
-  ];
-  for (const [type, listener] of listeners) globalThis.addEventListener?.(type, listener);
+  /**
+   * The page is leaving while this tab still waits for the sender lock (the grant is a task away and may
+   * never run). When no other tab is sending, send the head now with keepalive: the browser finishes it
+   * after the page is gone, and its `sentAt` mark keeps any later page from sending it again.
+   */
+  const sendBeforeLeaving = () => {
+    if (state.name !== 'locking' || d.lock.heldElsewhere()) return;
+    const request = next();
+    if (request && 'entry' in request) void sendOne(request, { queue, send: d.send, logger: d.logger, now: d.now });
+  };
 
-  if (consent === 'granted') kick();
+  const stopWatchingPage = watchPage({
+    online: wake,
+    hide() {
+      page = 'hidden';
+      sendBeforeLeaving();
+      callers.releaseAll();
+    },
+    show() {
+      page = 'shown';
+      wake();
+    },
+    storageChanged(key, added) {
+      if (key !== null && !queue.owns(key)) return;
+      queue.noteExternalChange(key);
+      if (added) wake();
+    },
+  });
+
+  wake();
 
   return {
     enqueue(body, fingerprints) {
       // Events tracked one after another share one (read-only) pair: one object fewer per event to keep.
-      if (fingerprints && (lastFp?.[0] !== fingerprints.user || lastFp[1] !== fingerprints.faq)) {
-        lastFp = [fingerprints.user, fingerprints.faq];
-      }
-      const entry = queue.add(body, fingerprints ? lastFp : undefined, d.now());
-      const promise = callers.wait(entry.id);
-      logger.debug('queued', entry.id, body);
-      if (consent !== 'granted' || leaving || (waiting && waitingLong)) callers.settle(entry.id, { status: 'queued', eventId: entry.id });
-      if (waiting && !draining) trim();
-      kick();
+      if (fingerprints && (sharedFp?.[0] !== fingerprints.user || sharedFp[1] !== fingerprints.faq))
+        sharedFp = [fingerprints.user, fingerprints.faq];
+      const entry = queue.add(body, fingerprints ? sharedFp : undefined, d.now());
+      const eventId = formatEntryId(entry.id);
+      const promise = callers.wait(eventId);
+      d.logger.debug('queued', eventId, body);
+      const waitingLong = state.name === 'waiting' && state.long;
+      if (consent !== 'granted' || page === 'hidden' || waitingLong) callers.resolve(eventId, { status: 'queued', eventId });
+      if (state.name === 'waiting') trimQueue(queue, conclude, finish);
+      wake();
       return promise;
     },
     flush() {
-      if (stopped || consent !== 'granted' || (!draining && queue.size() === 0)) return Promise.resolve();
+      const busy = state.name === 'locking' || state.name === 'sending';
+      if (state.name === 'stopped' || state.name === 'paused' || (!busy && queue.size() === 0)) return Promise.resolve();
       return new Promise((resolve) => {
         idleWaiters.push(resolve);
-        kick();
+        wake();
       });
     },
     setConsent(next) {
       consent = next;
-      storage.setPersist(next === 'granted');
-      if (next === 'denied') {
-        generation++;
-        for (const id of queue.clear()) finish({ id, body: { company_key: '' } as EventBody }, 'dropped', 'CONSENT_DENIED');
-        for (const key of storage.keys(STORAGE_PREFIX)) storage.remove(key);
+      d.storage.setPersist(next === 'granted');
+      if (state.name === 'stopped') return;
+      if (next !== 'granted') {
+        enter({ name: 'paused' });
+        if (next === 'denied') dropEverything();
+        return;
       }
-      kick();
-      if (next !== 'granted') resolveIdle();
+      if (state.name === 'paused') enter({ name: 'idle' });
+      wake();
     },
     shutdown() {
-      stopped = true;
-      clearTimeout(wakeTimer);
-      stopWatching?.();
-      for (const [type, listener] of listeners) globalThis.removeEventListener?.(type, listener);
+      enter({ name: 'stopped' });
+      stopWatchingPage();
       callers.close();
       d.lock.close();
       callers.releaseAll();
-      resolveIdle();
     },
   };
+
+  /** Consent denied: every queued event is dropped and reported, and this company key's stored data goes. */
+  function dropEverything() {
+    for (const id of queue.clear()) conclude({ id, body: { company_key: '' } as EventBody }, 'dropped', 'CONSENT_DENIED');
+    for (const key of d.storage.keys(d.keys.namespace)) d.storage.remove(key);
+  }
 }
+
+export type { EntryId };

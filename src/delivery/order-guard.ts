@@ -17,8 +17,7 @@ export interface OrderGuard {
 }
 
 /** Remembers order ids so that each is sent at most once per browser, across reloads and tabs. */
-export function createOrderGuard(storage: Storage, namespace: string): OrderGuard {
-  const key = `${namespace}orders`;
+export function createOrderGuard(storage: Storage, key: string): OrderGuard {
   // Stored as [id, mark] pairs, oldest first: a Map keeps that order even for numeric ids.
   const load = (): Map<string, Mark> => {
     const marks = new Map<string, Mark>();

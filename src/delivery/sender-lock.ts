@@ -1,4 +1,5 @@
 import type { Storage } from '../lib/storage';
+import type { StorageKeys } from '../lib/storage-keys';
 
 /** A lease outlives a request's timeout, so a live sender never loses it mid-request. */
 export const LEASE_MS = 15_000;
@@ -11,7 +12,7 @@ export const LEASE_RETRY_MS = 200;
 export const LEASE_CONFIRM_MS = 100;
 /** How long a tab named in the lease has to answer "still here?" before it counts as gone. */
 export const PING_MS = 250;
-const SETTLE_POLL_MS = 20;
+const CATCH_UP_POLL_MS = 20;
 
 export interface SenderLock {
   /** Runs `task` as the store's only sender across its tabs. */
@@ -35,9 +36,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Either way the holder keeps a lease record while it sends and removes it last, so other tabs can
  * see synchronously that someone is sending, and know when its writes have all reached them.
  */
-export function createSenderLock(name: string, storage: Storage, tab: string, now: () => number): SenderLock {
-  const key = `${name}:lease`;
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${name}:alive`) : undefined;
+export function createSenderLock(
+  keys: Pick<StorageKeys, 'lease' | 'senderLock' | 'alive'>,
+  storage: Storage,
+  tab: string,
+  now: () => number,
+): SenderLock {
+  const key = keys.lease;
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(keys.alive) : undefined;
   channel?.addEventListener('message', (event) => {
     if (event.data?.ping === tab) channel.postMessage({ pong: tab });
   });
@@ -73,11 +79,11 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
    * other writes, and changes arrive in order: while this tab still sees another live tab's lease,
    * it waits, so it never acts on the queue as it was before that tab's last answer.
    */
-  const settle = async () => {
+  const catchUp = async () => {
     const deadline = now() + LEASE_MS;
     for (let other = holder(); other && other !== tab && now() < deadline; other = holder()) {
       if (!(await alive(other))) return;
-      await sleep(SETTLE_POLL_MS);
+      await sleep(CATCH_UP_POLL_MS);
     }
   };
 
@@ -121,9 +127,9 @@ export function createSenderLock(name: string, storage: Storage, tab: string, no
       let granted = false;
       try {
         if (typeof locks?.request === 'function')
-          return await locks.request(name, async () => {
+          return await locks.request(keys.senderLock, async () => {
             granted = true;
-            await settle();
+            await catchUp();
             return hold(task);
           });
       } catch (error) {

@@ -3,9 +3,6 @@
  * quota all fall back to an in-memory copy for this page, so the SDK keeps working from memory.
  * While `persist` is off (consent not granted), writes stay in memory only.
  */
-/** Every key the SDK writes starts with this. */
-export const STORAGE_PREFIX = 'alhena-cart:';
-
 export interface Storage {
   get(key: string): string | null;
   /** Returns false when the value could only be kept in memory. */

@@ -20,7 +20,7 @@ describe('cart record transitions', () => {
   it('discards tampered lines and survives corrupt storage', () => {
     const storage = createStorage();
     localStorage.setItem('ns:cart', JSON.stringify([{ id: 'A', q: 2 }, { id: 'B', q: -1 }, { id: '__proto__', q: 1 }, 'junk']));
-    const record = createCartRecord(storage, 'ns:');
+    const record = createCartRecord(storage, 'ns:cart');
     expect(record.get('A')).toEqual({ id: 'A', q: 2 });
     expect(record.get('B')).toBeUndefined();
     expect(record.get('__proto__')).toEqual({ id: '__proto__', q: 1 });
@@ -31,7 +31,7 @@ describe('cart record transitions', () => {
 
   it('writes the changes of one task once, and reads what another tab wrote since', async () => {
     const storage = createStorage();
-    const record = createCartRecord(storage, 'ns:');
+    const record = createCartRecord(storage, 'ns:cart');
     const writes = vi.spyOn(storage, 'set');
     for (let i = 0; i < 50; i++) record.set({ id: `P-${i}`, q: i + 1 });
     record.set({ id: 'P-0', q: 0 });

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cartEvent, eventually, expectSentEvents, fakeApi, makeTracker, order } from '../helpers';
+import { cartEvent, eventually, expectSentEvents, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
-const sdkKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('alhena-cart:'));
+/** The keys this tracker's company key ("acme") writes. */
+const sdkKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(KEYS.namespace));
 
 describe('consent', () => {
   it('pending holds events in memory and sends nothing; granted releases them in order', async () => {
@@ -25,7 +26,7 @@ describe('consent', () => {
     ]);
   });
 
-  it('denied drops held events, reports them, and clears the SDK’s stored data', async () => {
+  it('denied drops held events, reports them, and clears this company key’s stored data, and only it', async () => {
     localStorage.setItem('alhena-cart:1:other:cart', '{}');
     localStorage.setItem('unrelated', 'keep me');
     const api = fakeApi();
@@ -40,9 +41,22 @@ describe('consent', () => {
     expect(await tracker.trackCheckout(order())).toMatchObject({ status: 'dropped', code: 'CONSENT_DENIED' });
     expect(sdkKeys()).toEqual([]);
     expect(localStorage.getItem('unrelated')).toBe('keep me');
+    // Another company key's tracker on the page keeps its data: it was asked nothing.
+    expect(localStorage.getItem('alhena-cart:1:other:cart')).toBe('{}');
     tracker.setConsent('granted');
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
+  });
+
+  it('denied for another company key’s tracker leaves this one’s queued events where they are', async () => {
+    const api = fakeApi(() => new Promise<Response>(() => {})); // the event stays queued, its answer never comes
+    const acme = makeTracker({}, { fetch: api.fetch });
+    void acme.trackCartEvent(cartEvent());
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    const queued = sdkKeys().filter((k) => k.startsWith(KEYS.segmentPrefix));
+    expect(queued).toHaveLength(1);
+    makeTracker({ companyKey: 'other' }, { fetch: fakeApi().fetch }).setConsent('denied');
+    expect(sdkKeys().filter((k) => k.startsWith(KEYS.segmentPrefix))).toEqual(queued);
   });
 
   it('denied from the start clears what earlier pages stored', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createOrderGuard, MAX_REMEMBERED_ORDERS } from '../../src/delivery/order-guard';
 import { createStorage } from '../../src/lib/storage';
 import type { Fingerprints } from '../../src/types';
-import { errorCode, eventually, FP, fakeApi, makeTracker, order } from '../helpers';
+import { errorCode, eventually, FP, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
 describe('order guard', () => {
   it('sends an order id once per browser: a reload of the thank-you page sends nothing more', async () => {
@@ -26,7 +26,7 @@ describe('order guard', () => {
     const tracker = makeTracker({ fingerprints: () => fingerprints, onEvent }, { fetch: api.fetch });
     expect((await tracker.trackCheckout(order())).status).toBe('queued');
     // Another tab tracked the same order at the same moment, and its request was answered first.
-    createOrderGuard(createStorage(), 'alhena-cart:1:acme:').mark('ORD-7890', 2);
+    createOrderGuard(createStorage(), KEYS.orders).mark('ORD-7890', 2);
     fingerprints = FP;
     await eventually(() =>
       expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' })),
@@ -35,7 +35,7 @@ describe('order guard', () => {
   });
 
   it('remembers the newest 200 order ids, oldest forgotten first, numeric ids included', () => {
-    const guard = createOrderGuard(createStorage(), 'ns:');
+    const guard = createOrderGuard(createStorage(), 'ns:orders');
     for (let i = 0; i < MAX_REMEMBERED_ORDERS + 5; i++) guard.mark(String(1000 - i), 1);
     expect(guard.seen('1000')).toBe(false);
     expect(guard.seen('996')).toBe(false);
@@ -44,7 +44,7 @@ describe('order guard', () => {
   });
 
   it('treats hostile order ids as plain ids', () => {
-    const guard = createOrderGuard(createStorage(), 'ns:');
+    const guard = createOrderGuard(createStorage(), 'ns:orders');
     guard.mark('__proto__', 1);
     guard.mark('constructor', 2);
     expect(guard.seen('__proto__')).toBe(true);
@@ -55,7 +55,7 @@ describe('order guard', () => {
 
   it('ignores a corrupt stored record', () => {
     localStorage.setItem('ns:orders', '{"__proto__":{"polluted":1}}');
-    const guard = createOrderGuard(createStorage(), 'ns:');
+    const guard = createOrderGuard(createStorage(), 'ns:orders');
     expect(guard.seen('x')).toBe(false);
     guard.mark('x', 1);
     expect(guard.seen('x')).toBe(true);

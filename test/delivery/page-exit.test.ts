@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NETWORK_ERROR_SETTLE_MS } from '../../src/delivery/delivery';
 import { createQueue } from '../../src/delivery/queue';
+import { NETWORK_ERROR_GRACE_MS } from '../../src/delivery/send-all';
 import { createStorage } from '../../src/lib/storage';
-import { cartEvent, eventually, expectSentEvents, fakeApi, makeTracker, order } from '../helpers';
-
-const NS = 'alhena-cart:1:acme:';
+import { cartEvent, eventually, expectSentEvents, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
 /** A page that sent `body` with keepalive and went away before its answer: the entry keeps its sentAt mark. */
 function leftInFlight(kind: 'cart' | 'checkout') {
-  const queue = createQueue(createStorage(), NS, 'gone');
+  const queue = createQueue(createStorage(), KEYS, 'gone');
   const cart = {
     company_key: 'acme',
     type: 'ITEM_ADDED' as const,
@@ -97,7 +95,7 @@ describe('page exit', () => {
     });
     const closing = makeTracker({}, { fetch: popup.fetch });
     await closing.trackCartEvent(cartEvent());
-    await new Promise((resolve) => setTimeout(resolve, NETWORK_ERROR_SETTLE_MS + 50));
+    await new Promise((resolve) => setTimeout(resolve, NETWORK_ERROR_GRACE_MS + 50));
     closing.shutdown();
     window.dispatchEvent(new Event('pageshow'));
     // The opener, or the next page: the browser finished that request, so it is not sent again.

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createQueue } from '../../src/delivery/queue';
+import { formatEntryId } from '../../src/delivery/segments';
 import { createStorage } from '../../src/lib/storage';
-import { cartEvent, eventually, expectSentEvents, fakeApi, makeTracker } from '../helpers';
+import { cartEvent, eventually, expectSentEvents, fakeApi, KEYS, makeTracker } from '../helpers';
 
-const NS = 'alhena-cart:1:acme:';
+const NS = KEYS.namespace;
 const body = (product: string) => ({
   company_key: 'acme',
   type: 'ITEM_ADDED' as const,
@@ -22,7 +23,7 @@ const endOfTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('persisted queue', () => {
   it('writes the events of one task as one versioned, company-namespaced key, once, at the end of the task', async () => {
-    const queue = createQueue(createStorage(), NS, 'tab1');
+    const queue = createQueue(createStorage(), KEYS, 'tab1');
     const setItem = vi.spyOn(localStorage, 'setItem');
     const ids = ['a', 'b', 'c'].map((p) => queue.add(body(p), undefined, 1_000).id);
     expect(setItem).not.toHaveBeenCalled();
@@ -39,22 +40,22 @@ describe('persisted queue', () => {
 
   it('puts a new segment after those stored, even when the clock went back since they were written', async () => {
     const hourAgo = 10_000_000 - 3_600_000;
-    const earlier = createQueue(createStorage(), NS, 'tab1');
+    const earlier = createQueue(createStorage(), KEYS, 'tab1');
     earlier.add(body('first'), undefined, 10_000_000);
     await endOfTask();
-    const later = createQueue(createStorage(), NS, 'tab2');
+    const later = createQueue(createStorage(), KEYS, 'tab2');
     later.add(body('second'), undefined, hourAgo);
     await endOfTask();
     expect(later.oldest(2).map((entry) => (entry.body as { product_id: string }).product_id)).toEqual(['first', 'second']);
     // A stored segment more than a day ahead is not a clock change: it does not push new ones forward.
     localStorage.clear();
     localStorage.setItem(`${NS}q:zzzzzzzzz.junk.0000`, '[]');
-    const fresh = createQueue(createStorage(), NS, 'tab3');
-    expect(fresh.add(body('third'), undefined, hourAgo).id.startsWith(hourAgo.toString(36).padStart(9, '0'))).toBe(true);
+    const fresh = createQueue(createStorage(), KEYS, 'tab3');
+    expect(formatEntryId(fresh.add(body('third'), undefined, hourAgo).id).startsWith(hourAgo.toString(36).padStart(9, '0'))).toBe(true);
   });
 
   it('finishing or retrying an event writes only a small cursor, never the queue', async () => {
-    const queue = createQueue(createStorage(), NS, 'tab1');
+    const queue = createQueue(createStorage(), KEYS, 'tab1');
     for (let i = 0; i < 200; i++) queue.add(body(`p${i}`), undefined, 1_000);
     await endOfTask();
     const setItem = vi.spyOn(localStorage, 'setItem');
@@ -70,14 +71,14 @@ describe('persisted queue', () => {
   });
 
   it('stores only what the wire needs', async () => {
-    const queue = createQueue(createStorage(), NS, 'tab1');
+    const queue = createQueue(createStorage(), KEYS, 'tab1');
     queue.add(body('a'), ['fp-user', 'fp-faq'], 1_000);
     await endOfTask();
     expect(JSON.parse(localStorage.getItem(segmentKeys()[0]) as string)).toEqual([{ b: body('a'), f: ['fp-user', 'fp-faq'], t: 1_000 }]);
   });
 
   it('discards a tampered or corrupt stored event instead of sending it', async () => {
-    const queue = createQueue(createStorage(), NS, 'tab1');
+    const queue = createQueue(createStorage(), KEYS, 'tab1');
     queue.add(body('a'), undefined, 1_000);
     await endOfTask();
     queue.add(body('b'), undefined, 2_000);
@@ -92,7 +93,7 @@ describe('persisted queue', () => {
         { b: body('c'), t: 2_000 },
       ]),
     );
-    const reread = createQueue(createStorage(), NS, 'tab2');
+    const reread = createQueue(createStorage(), KEYS, 'tab2');
     expect((reread.head()?.body as { product_id?: string } | undefined)?.product_id).toBe('c');
     expect(segmentKeys()).toEqual([second]);
   });
@@ -115,7 +116,7 @@ describe('persisted queue', () => {
 
   it('sends what an earlier page left, in order, before what this page tracks', async () => {
     // An earlier page left two events it could not send (offline, API down, page closed).
-    const left = createQueue(createStorage(), NS, 'old');
+    const left = createQueue(createStorage(), KEYS, 'old');
     left.add(body('A'), undefined, Date.now() - 60_000);
     await endOfTask();
     left.add(body('B'), undefined, Date.now() - 30_000);

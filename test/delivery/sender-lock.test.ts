@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSenderLock, LEASE_MS } from '../../src/delivery/sender-lock';
 import type { Storage } from '../../src/lib/storage';
-import { removeWebLocks } from '../helpers';
+import { KEYS, removeWebLocks } from '../helpers';
 
 /**
  * Two tabs' views of one localStorage, as browsers keep it for tabs in other processes: the writes
@@ -39,7 +39,7 @@ describe('the storage lease (no Web Locks, as in Firefox before 96 or Chromium b
     const [storageA, storageB] = storageOfTwoTabs(20);
     const spans: [string, number, number][] = [];
     const sender = (tab: string, storage: Storage) => {
-      const lock = createSenderLock('acme:sender', storage, tab, Date.now);
+      const lock = createSenderLock(KEYS, storage, tab, Date.now);
       return lock.run(async () => {
         const start = Date.now();
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -57,18 +57,18 @@ describe('the storage lease (no Web Locks, as in Firefox before 96 or Chromium b
   it('tells a tab whose lease another tab has taken over that it may no longer send, and leaves that tab’s lease alone', async () => {
     vi.useFakeTimers();
     const [storageA, storageB] = storageOfTwoTabs(20);
-    const lockA = createSenderLock('acme:sender', storageA, 'A', Date.now);
+    const lockA = createSenderLock(KEYS, storageA, 'A', Date.now);
     const held: boolean[] = [];
     const runA = lockA.run(async () => {
       held.push(lockA.held());
       // Tab B, having found the lease expired (tab A frozen in the background, say), writes its own.
-      storageB.set('acme:sender:lease', `B ${Date.now() + LEASE_MS}`);
+      storageB.set(KEYS.lease, `B ${Date.now() + LEASE_MS}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       held.push(lockA.held());
     });
     await vi.advanceTimersByTimeAsync(1_000);
     await runA;
     expect(held).toEqual([true, false]);
-    expect(storageA.get('acme:sender:lease')).toMatch(/^B /);
+    expect(storageA.get(KEYS.lease)).toMatch(/^B /);
   });
 });
