@@ -7,6 +7,7 @@ import lazyCore from './scripts/rollup-lazy-core.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! @alhena/cart-events v${version} */`;
+const ENTRIES = { index: 'src/index.ts', capture: 'src/capture.ts', server: 'src/server.ts' };
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
 
 export default [
@@ -23,32 +24,32 @@ export default [
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
     ],
   },
-  // npm: the browser entry and the server entry, ESM and CJS; ky and valibot stay dependencies so
-  // bundlers share them with the app.
-  ...['index', 'server'].flatMap((entry) => [
-    {
-      input: `src/${entry}.ts`,
-      external: ['valibot', 'ky'],
-      output: { file: `dist/${entry}.mjs`, format: 'es', banner, sourcemap: true },
-      plugins: [ts()],
-    },
-    // ky is published as ES modules only: `require()` cannot load it before Node 20.19, so the CJS
-    // builds carry their own copy.
-    {
-      input: `src/${entry}.ts`,
-      external: ['valibot'],
-      output: { file: `dist/${entry}.cjs`, format: 'cjs', banner, sourcemap: true },
-      plugins: [nodeResolve(), ts()],
-    },
-    // Types, with valibot's inlined so users need not install it to type-check.
-    {
-      input: `src/${entry}.ts`,
-      output: [
-        { file: `dist/${entry}.d.ts`, format: 'es' },
-        // The same types for `require`: TypeScript reads a .d.ts in a "type": "module" package as ESM.
-        { file: `dist/${entry}.d.cts`, format: 'es' },
-      ],
+  // npm: the browser entry, its capture entry and the server entry, built together so that they share
+  // one copy of what they have in common (the default tracker above all: `init` from the capture entry
+  // configures the tracker that `trackCheckout` from the main entry uses). ky and valibot stay
+  // dependencies, so that bundlers share them with the app.
+  {
+    input: ENTRIES,
+    external: ['valibot', 'ky'],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', banner, sourcemap: true },
+    plugins: [ts()],
+  },
+  // ky is published as ES modules only: `require()` cannot load it before Node 20.19, so the CJS builds
+  // carry their own copy.
+  {
+    input: ENTRIES,
+    external: ['valibot'],
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', banner, sourcemap: true },
+    plugins: [nodeResolve(), ts()],
+  },
+  // Types, written out in src/types.ts (no valibot inside). The same types serve `require` as .d.cts:
+  // TypeScript reads a .d.ts in a "type": "module" package as ESM. The server's are built apart, so that
+  // they hold nothing of the browser's (no DOM type).
+  ...['d.ts', 'd.cts'].flatMap((extension) =>
+    [{ index: ENTRIES.index, capture: ENTRIES.capture }, { server: ENTRIES.server }].map((input) => ({
+      input,
+      output: { dir: 'dist', format: 'es', entryFileNames: `[name].${extension}`, chunkFileNames: `chunks/[name].${extension}` },
       plugins: [dts({ respectExternal: true })],
-    },
-  ]),
+    })),
+  ),
 ];

@@ -15,6 +15,8 @@ export default defineConfig({
           },
           include: ['test/**/*.test.ts'],
           exclude: ['test/server/**'],
+          // The public types' own tests (*.test-d.ts), checked by the compiler.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.test.json' },
           setupFiles: ['test/setup.ts'],
         },
       },

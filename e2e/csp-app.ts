@@ -16,7 +16,7 @@ export async function buildCspApp() {
   const bundle = await rollup({
     input: `${ROOT}e2e/static/csp-app.entry.js`,
     plugins: [
-      { name: 'sdk', resolveId: (id) => (id === '@alhena/cart-events' ? `${ROOT}dist/index.mjs` : null) },
+      { name: 'sdk', resolveId: (id) => (id.startsWith('@alhena/cart-events') ? `${ROOT}dist/${id.split('/')[2] ?? 'index'}.mjs` : null) },
       nodeResolve({ browser: true }),
     ],
   });

@@ -1,38 +1,42 @@
-import { createTracker, createTrackerWith } from './tracker';
+import { startSoon } from './lib/start-soon';
+import type { TrackerPlugin } from './tracker/plugin';
+import { type AdoptedTracker, buildTracker } from './tracker/tracker';
 import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
-let instance: Tracker | undefined;
-/** Set while the default tracker was created by a module function and `init()` may still configure it. */
-let adopt: ((options: Options) => boolean) | undefined;
+let instance: AdoptedTracker | undefined;
+/** Whether `init()` may still configure the default tracker (a module function created it without options). */
+let adoptable = false;
 
 /**
- * Starts the default tracker that the module functions use. Idempotent: a second call returns
- * the same tracker. A module function called first creates it without options and reads its
- * configuration a task later, so `init(options)` in the same task still configures it; a later
- * `init(options)` is ignored with a warning.
+ * Starts the default tracker that the module functions use, with `plugins` (the capture entry's `init`
+ * passes capture). Idempotent: a second call returns the same tracker. A module function called first
+ * creates it without options and reads its configuration a task later, so `init(options)` in the same
+ * task still configures it; a later `init(options)` is ignored with a warning.
  */
-export function init(options?: Options): Tracker {
+export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
   if (!instance) {
-    instance = createTracker(options);
+    instance = buildTracker(options, { plugins, schedule: startSoon });
     return instance;
   }
-  if (options && adopt) {
-    if (!adopt(options))
+  if ((options || plugins.length) && adoptable) {
+    if (!instance.adopt(options ?? {}, plugins))
       console.warn('[alhena-cart] init: the default tracker had already started without these options; call init() first');
-    adopt = undefined;
   }
+  adoptable = false;
   return instance;
 }
 
-const tracker = (): Tracker =>
-  (instance ??= createTrackerWith(
-    {},
-    {
-      adoptLater: (add) => {
-        adopt = add;
-      },
-    },
-  ));
+/** Starts the default tracker that the module functions use. See the README's API. */
+export const init = (options?: Options): Tracker => initWith(options, []);
+
+/** React runs a child's effects before its parent's: `syncCart` may come just before `init`. */
+const tracker = (): Tracker => {
+  if (!instance) {
+    instance = buildTracker({}, { schedule: startSoon, adoptable: true });
+    adoptable = true;
+  }
+  return instance;
+};
 
 export const trackCartEvent = (event: CartEventInput) => tracker().trackCartEvent(event);
 export const trackCheckout = (order: CheckoutInput) => tracker().trackCheckout(order);

@@ -12,16 +12,18 @@ export {
   trackCheckout,
   updateQuantity,
 } from './default-tracker';
-export { createTracker } from './tracker';
+export { createTracker } from './tracker/tracker';
 export type {
   AlhenaCartError,
   CartEventInput,
+  CartEventType,
   CartLineInput,
   CartProduct,
   CheckoutInput,
   Consent,
   FingerprintFields,
   Fingerprints,
+  LineItemInput,
   Options,
   Region,
   Tracker,

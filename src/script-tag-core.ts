@@ -1,16 +1,17 @@
+import { capture } from './capture/capture-plugin';
 import { readScriptAttributes } from './config/script-attributes';
-import { createTrackerWith } from './tracker';
-
-export { createTracker } from './tracker';
-
+import { buildTracker } from './tracker/tracker';
 import type { Options, Tracker } from './types';
 
 /** A pre-load command: `alhenaCart.push(['trackCheckout', order])`, or `['init', options]` to add options. */
 export type Command = [string, ...unknown[]];
 
-/** The script tag's tracker: options from the tag's `data-*` attributes, then from queued `init` commands. */
+/** The script tag's tracker, capture included: options from the tag's `data-*` attributes, then from queued `init` commands. */
 export function createScriptTagTracker(script: Element | null, queued: Command[]): Tracker {
   let options: Options = readScriptAttributes(script);
   for (const [name, extra] of queued) if (name === 'init') options = { ...options, ...(extra as Options) };
-  return createTrackerWith(options, { autoTrackDefault: true, startNow: true });
+  return buildTracker(options, { autoTrackDefault: true, plugins: [capture] });
 }
+
+/** `alhenaCart.createTracker(options)`: an independent tracker, with capture as the script tag has it, started at once. */
+export const createTracker = (options?: Options): Tracker => buildTracker(options, { plugins: [capture] });

@@ -1,5 +1,5 @@
+import { CAPTURE_EVENTS } from './capture/capture-events';
 import { loadCore } from './lazy-core';
-import { randomId } from './lib/ids';
 import { startSoon } from './lib/start-soon';
 import type { Command } from './script-tag-core';
 import type { Options, Tracker, TrackResult } from './types';
@@ -39,7 +39,12 @@ function unstarted(name: (typeof METHODS)[number]): unknown {
   if (name === 'getFingerprints' || name === 'getFingerprintFields') return Promise.resolve(null);
   if (name === 'syncCart' || name === 'setConsent' || name === 'shutdown') return undefined;
   if (name === 'flush') return Promise.resolve();
-  return Promise.resolve<TrackResult>({ status: 'dropped', eventId: randomId(), code: 'INTERNAL_ERROR' });
+  // Not lib/ids: this loader keeps out of the SDK's code, which would then be in the file twice.
+  return Promise.resolve<TrackResult>({
+    status: 'dropped',
+    eventId: `unstarted-${Math.random().toString(36).slice(2)}`,
+    code: 'INTERNAL_ERROR',
+  });
 }
 
 /**
@@ -116,7 +121,7 @@ function installScriptTag(): void {
   w.alhenaCart = api;
   const calls = queued.filter((command) => command[0] !== 'init');
   if (calls.length) for (const command of calls) run(command);
-  else startSoon(started);
+  else startSoon(started, CAPTURE_EVENTS);
 }
 
 try {

@@ -1,10 +1,7 @@
+// The public types, written out so that an editor shows them as they are (not valibot's inferred types).
+// test/types.test-d.ts holds each input type to what its schema (events/input.ts) accepts.
 import type { FingerprintFields } from './events/fingerprint-fields';
-import type {
-  CartEventInput as CartEventSchemaInput,
-  CheckoutInput as CheckoutSchemaInput,
-  LineItemInput,
-  ValidationIssue,
-} from './events/input';
+import type { ValidationIssue } from './events/input';
 
 export type { FingerprintFields, ValidationIssue };
 
@@ -38,18 +35,40 @@ export interface AlhenaCartError {
   element?: Element;
 }
 
+export type CartEventType = 'ITEM_ADDED' | 'QUANTITY_INCREASED' | 'QUANTITY_DECREASED' | 'ITEM_REMOVED';
+
 /** A cart event: `value` is the unit price after discounts, `quantity` the quantity after the change. */
-export type CartEventInput = Omit<CartEventSchemaInput, 'currency'> & { currency?: string };
+export interface CartEventInput {
+  type: CartEventType;
+  productId: string | number;
+  productName: string | number;
+  value: number;
+  /** ISO 4217; the `currency` option when left out. */
+  currency?: string;
+  quantity: number;
+}
+
+/** One line of an order: `value` is the line's total (price × quantity). */
+export interface LineItemInput {
+  productId: string | number;
+  productName: string | number;
+  quantity: number;
+  value: number;
+  /** The order's currency when left out. */
+  currency?: string;
+}
 
 /**
- * An order: `value` is the total after discounts and taxes; a line item's `value` is its total (price × quantity).
- * `orderId: null` is an order without an id, as a store's JSON often says it.
+ * An order: `value` is the total after discounts and taxes. `orderId: null` is an order without an id,
+ * as a store's JSON often says it.
  */
-export type CheckoutInput = Omit<CheckoutSchemaInput, 'orderId' | 'currency' | 'lineItems'> & {
-  orderId?: CheckoutSchemaInput['orderId'] | null;
+export interface CheckoutInput {
+  orderId?: string | number | null;
+  value: number;
+  /** ISO 4217; the `currency` option when left out. */
   currency?: string;
-  lineItems: (Omit<LineItemInput, 'currency'> & { currency?: string })[];
-};
+  lineItems: LineItemInput[];
+}
 
 /** A product for the cart helpers: name, unit price and currency may be left out when the cart already holds it. */
 export interface CartProduct {

@@ -1,6 +1,9 @@
 import { expect, vi } from 'vitest';
+import { capture } from '../src/capture/capture-plugin';
+import { startSoon } from '../src/lib/start-soon';
 import { storageKeys } from '../src/lib/storage-keys';
-import { createTrackerWith, type Internals } from '../src/tracker';
+import type { Seams } from '../src/tracker/session';
+import { buildTracker } from '../src/tracker/tracker';
 import type { CartEventInput, CheckoutInput, Options, Tracker, TrackResult } from '../src/types';
 
 export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
@@ -51,8 +54,9 @@ export function fakeApi(reply: (request: SentRequest, count: number) => Reply | 
 const trackers: Tracker[] = [];
 
 /** A tracker for company "acme" whose requests go to `api`. */
-export function makeTracker(options: Options = {}, internals: Internals = {}): Tracker {
-  const tracker = createTrackerWith({ companyKey: 'acme', fingerprints: () => FP, ...options }, internals);
+export function makeTracker(options: Options = {}, seams: Seams = {}): Tracker {
+  // Capture included, as the script tag has it: `autoTrack` and `dataLayer` tests need it.
+  const tracker = buildTracker({ companyKey: 'acme', fingerprints: () => FP, ...options }, { seams, plugins: [capture], schedule: startSoon });
   trackers.push(tracker);
   return tracker;
 }

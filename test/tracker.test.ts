@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createQueue } from '../src/delivery/queue';
 import type { EventBody } from '../src/events/wire';
 import { createStorage } from '../src/lib/storage';
-import { createTrackerWith } from '../src/tracker';
+import { createTrackerWith } from '../src/tracker/tracker';
 import { cartBody, cartEvent, errorCode, eventually, FP, fakeApi, KEYS, makeTracker, order, setWidget, started } from './helpers';
 
 describe('tracker', () => {

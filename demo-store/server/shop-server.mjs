@@ -18,13 +18,13 @@ const FOLDERS = [
   ['/widget/', join(DEMO_ROOT, 'widget')],
   ['/vendor/valibot/', join(REPO_ROOT, 'node_modules/valibot/dist')],
   ['/vendor/ky/', join(REPO_ROOT, 'node_modules/ky/distribution')],
+  // The npm build: its entries import their shared chunks (dist/chunks/) relative to themselves.
+  ['/sdk/', DIST],
 ];
 
 const FILES = {
   '/alhena-cart.min.js': join(DIST, 'alhena-cart.min.js'),
   '/alhena-cart.min.js.map': join(DIST, 'alhena-cart.min.js.map'),
-  '/sdk/index.mjs': join(DIST, 'index.mjs'),
-  '/sdk/index.mjs.map': join(DIST, 'index.mjs.map'),
   '/favicon.svg': join(DEMO_ROOT, 'shop/favicon.svg'),
 };
 

@@ -1,5 +1,5 @@
 // A bundled single-page app under a strict CSP: imports the npm build like any app would.
-import { init, trackCheckout } from '@alhena/cart-events';
+import { init, trackCheckout } from '@alhena/cart-events/capture';
 
 const api = document.documentElement.dataset.api;
 init({ companyKey: 'acme', apiBaseUrl: api, autoTrack: true });

@@ -1,17 +1,6 @@
 import { FINGERPRINT_FIELD_NAMES } from '../events/fingerprint-fields';
+import { HANDOFF_WAIT_MS, type HandoffSource } from '../fingerprints/handoff';
 import type { Fingerprints } from '../types';
-
-/** How long a form's submission waits for fingerprints the widget has not produced yet. */
-export const HANDOFF_WAIT_MS = 1_000;
-
-export interface HandoffSource {
-  /** Whether the visitor's consent allows handing the fingerprints over (not while pending or denied). */
-  allowed(): boolean;
-  /** The fingerprints now, or null (none yet). */
-  read(): Fingerprints | null;
-  /** The fingerprints once they exist, or null after `ms` (or without consent). */
-  wait(ms: number): Promise<Fingerprints | null>;
-}
 
 const FORM_ATTRIBUTE = 'data-alhena-fingerprints';
 /** Marks the submission this module starts itself once it has waited, so that it is let through. */

@@ -77,31 +77,6 @@ export type CheckoutInput = v.InferInput<typeof CheckoutInputSchema>;
 export type Checkout = v.InferOutput<typeof CheckoutInputSchema>;
 export type LineItemInput = v.InferInput<typeof LineItemInputSchema>;
 
-/**
- * One of the widget's two fingerprints (UUIDs today), as a store's server hands them back: printable
- * ASCII without spaces, at most 256 characters. In the browser they come from the widget itself.
- */
-export const FingerprintField = v.pipe(
-  v.string((issue) =>
-    issue.input === undefined ? 'is required: the value the Alhena widget gave in the shopper’s browser' : 'must be a string',
-  ),
-  v.trim(),
-  v.nonEmpty('must not be empty'),
-  // What a missing value becomes when a pipeline writes it as text (`String(undefined)`).
-  v.check(
-    (text) => !/^(undefined|null)$/i.test(text),
-    'is the text "undefined" or "null": the fingerprint was missing where it was written',
-  ),
-  v.maxLength(256, 'must be at most 256 characters'),
-  v.regex(/^[!-~]*$/, 'must be the widget’s fingerprint: no spaces or other characters outside printable ASCII'),
-);
-
-/** The visitor's two fingerprints, `{ user, faq }`, as the server entry takes them. */
-export const FingerprintsSchema = object(
-  { user: FingerprintField, faq: FingerprintField },
-  'must be an object { user, faq } holding the widget’s two fingerprints',
-);
-
 /** One bad field: `path` as a developer would write it (`lineItems[1].quantity`), `message` what is wrong. */
 export interface ValidationIssue {
   path: string;
@@ -138,7 +113,8 @@ const messageOf = ({ type, expected, received, path, message }: v.BaseIssue<unkn
     ? 'is required'
     : message;
 
-function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, currency?: string): Validated<T> {
+/** Checks `input` against `schema`, after filling a missing currency; each issue by path, with its message. */
+export function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown, currency?: string): Validated<T> {
   const result = v.safeParse(schema, fillCurrency(input, currency));
   if (result.success) return { ok: true, data: result.output };
   return { ok: false, issues: result.issues.map((issue) => ({ path: formatPath(issue), message: messageOf(issue) })) };
@@ -183,8 +159,5 @@ export const validateCartEvent = (input: unknown, currency?: string): Validated<
 /** `orderId: null` (as a store's JSON often says "none") is an order without an id, like a missing one. */
 export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
   validate(CheckoutInputSchema, isRecord(input) && input.orderId === null ? { ...input, orderId: undefined } : input, currency);
-
-export const validateFingerprints = (input: unknown): Validated<v.InferOutput<typeof FingerprintsSchema>> =>
-  validate(FingerprintsSchema, input);
 
 export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { FINGERPRINT_FIELD_NAMES } from '../events/fingerprint-fields';
-import { FingerprintField, type ValidationIssue } from '../events/input';
+import type { ValidationIssue } from '../events/input';
 import type { Fingerprints } from '../types';
+import { FingerprintField } from './fingerprint-schema';
 
 /** Where the fields can come from: a raw form body, URLSearchParams or FormData, a parsed body or a metadata record. */
 export type FingerprintSource = string | { get(name: string): unknown } | Record<string, unknown>;

@@ -3,12 +3,13 @@ import { REGION_HOSTS } from '../config/region';
 import { classifyAnswer } from '../delivery/answer';
 import { createServerSend, REQUEST_TIMEOUT_MS, type ServerAnswer } from '../delivery/transport';
 import { CurrencyField } from '../events/fields';
-import { type Validated, type ValidationIssue, validateCartEvent, validateCheckout, validateFingerprints } from '../events/input';
+import { type Validated, type ValidationIssue, validateCartEvent, validateCheckout } from '../events/input';
 import { type EventBody, endpointOf, toCartBody, toCheckoutBody, withFingerprints } from '../events/wire';
 import { randomId } from '../lib/ids';
 import { toJson } from '../lib/json';
 import { object } from '../lib/schema';
 import type { CartEventInput, CheckoutInput, Fingerprints, Region, TrackStatus } from '../types';
+import { validateFingerprints } from './fingerprint-schema';
 
 /** Retries after the first attempt, and how long one call may take in all, by default. */
 export const SERVER_RETRY_LIMIT = 4;

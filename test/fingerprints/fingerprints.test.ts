@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readFingerprints, watchFingerprints } from '../../src/fingerprints/fingerprints';
-import { createTrackerWith } from '../../src/tracker';
+import { createTrackerWith } from '../../src/tracker/tracker';
 import { cartBody, cartEvent, eventually, FP, fakeApi, setWidget } from '../helpers';
 
 const widgetTracker = (api: ReturnType<typeof fakeApi>) => createTrackerWith({ companyKey: 'acme' }, { fetch: api.fetch });

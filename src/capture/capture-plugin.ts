@@ -1,0 +1,67 @@
+import type { SessionContext, TrackerPlugin } from '../tracker/plugin';
+import type { TrackResult } from '../types';
+import { CAPTURE_EVENTS } from './capture-events';
+import { startDataLayerBridge } from './datalayer';
+import { startDomCapture } from './dom-capture';
+import { startFingerprintForms } from './fingerprint-forms';
+import type { CaptureHandlers } from './handlers';
+import { startOrderCapture } from './order-capture';
+
+/** What each capture source may do: the tracker's calls, with a failed validation reported as an error naming the element. */
+function handlersFor(source: string, { calls, logger, reportError }: SessionContext, claim: CaptureHandlers['claim']): CaptureHandlers {
+  const checked = (result: Promise<TrackResult>, element?: Element) =>
+    result.then((r) => {
+      if (r.status === 'invalid') {
+        const message = `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`;
+        reportError({ code: 'INVALID_INPUT', message, eventId: r.eventId, element });
+      }
+      return r;
+    });
+  return {
+    addToCart: (product, quantity, element) => checked(calls.addToCart(product, quantity), element),
+    updateQuantity: (product, quantity, shown, element) => checked(calls.updateQuantity(product, quantity, shown), element),
+    removeFromCart: (product, shown, element) => checked(calls.removeFromCart(product, shown), element),
+    quantityOf: calls.quantityOf,
+    trackCheckout: (order, element) => checked(calls.trackCheckout(order), element),
+    error(error) {
+      logger.debug(`${source}: ${error.message}`, error.element ?? '');
+      reportError(error);
+    },
+    claim,
+  };
+}
+
+/** Data attributes, order confirmations and the GA4 bridge, as configured. */
+function startCapture(context: SessionContext): () => void {
+  const { config, logger } = context;
+  const doc = globalThis.document;
+  let cartSource: string | undefined;
+  // With both sources on, the first to report a cart change owns the page: one add is never counted twice.
+  const claim = (source: 'dom' | 'dataLayer') => {
+    cartSource ??= source;
+    if (cartSource !== source) logger.debug(`${source}: cart event ignored, this page's cart events come from ${cartSource}`);
+    return cartSource === source;
+  };
+  const stops: (() => void)[] = [];
+  if (config.autoTrack && doc) {
+    // A store whose server reports orders has no order pages to read here.
+    const orders = config.ordersFrom === 'server' ? undefined : startOrderCapture(doc, handlersFor('order confirmation', context, claim));
+    stops.push(startDomCapture(doc, handlersFor('data attributes', context, claim), orders?.extend ?? (() => {})));
+    if (orders) stops.push(orders.stop);
+  }
+  if (config.dataLayer && typeof window !== 'undefined') stops.push(startDataLayerBridge(window, handlersFor('dataLayer', context, claim)));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/**
+ * Capture: `data-alhena-*` controls, order confirmation pages, the GA4 dataLayer bridge (with the
+ * `autoTrack` and `dataLayer` options), and `<form data-alhena-fingerprints>`. The script tag has it;
+ * npm users take it from `@alhena/cart-events/capture`.
+ */
+export const capture: TrackerPlugin = {
+  startOn: CAPTURE_EVENTS,
+  page: startFingerprintForms,
+  session: startCapture,
+};

@@ -1,0 +1,72 @@
+import { addition, type CartChange, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
+import { validateCartEvent, validateCheckout } from '../events/input';
+import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
+import { randomId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import type { CartProduct, Fingerprints, TrackResult } from '../types';
+import type { Outcomes } from './outcomes';
+import type { Session } from './session';
+
+/** What each public method does once the tracker runs: validate, work out the body, queue it. */
+export function createCalls(session: Session, o: { outcomes: Outcomes; fingerprints: () => Fingerprints | null; logger: Logger }) {
+  const { config, cart, orders } = session;
+  const enqueue = (body: EventBody) =>
+    config.consent === 'denied' ? o.outcomes.dropped('CONSENT_DENIED') : session.deliver().enqueue(body, o.fingerprints());
+
+  const trackCart = (event: unknown): Promise<TrackResult> => {
+    const checked = validateCartEvent(event, config.currency);
+    if (!checked.ok) return o.outcomes.invalid('trackCartEvent', checked.issues);
+    const { productId, productName, value, currency, quantity } = checked.data;
+    // The cart helpers count from this record, whichever way the page reported the change.
+    cart.set({ id: productId, q: quantity, n: productName, p: value, c: currency });
+    return enqueue(toCartBody(checked.data, config.companyKey, config.source));
+  };
+
+  const trackCheckout = (order: unknown): Promise<TrackResult> => {
+    if (config.ordersFrom === 'server') {
+      cart.clear();
+      o.logger.debug('trackCheckout: orders are reported by the store’s server (ordersFrom "server"); nothing sent');
+      return o.outcomes.dropped('ORDERS_FROM_SERVER');
+    }
+    const checked = validateCheckout(order, config.currency);
+    if (!checked.ok) return o.outcomes.invalid('trackCheckout', checked.issues);
+    const { orderId } = checked.data;
+    if (orderId && config.consent !== 'denied') {
+      if (orders.seen(orderId)) {
+        o.logger.debug(`order ${orderId} was already tracked in this browser; not sent again`);
+        return o.outcomes.decided({ status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED' });
+      }
+      orders.mark(orderId, 1);
+    }
+    cart.clear();
+    return enqueue(toCheckoutBody(checked.data, config.companyKey));
+  };
+
+  /** A cart helper's change: tracked, refused with its issues, or nothing to send. */
+  const apply = (method: string, change: CartChange) =>
+    'event' in change
+      ? trackCart(change.event)
+      : 'issues' in change
+        ? o.outcomes.invalid(method, change.issues)
+        : o.outcomes.dropped('NO_CHANGE');
+
+  return {
+    trackCart,
+    trackCheckout,
+    addToCart: (product: CartProduct, quantity?: number) => apply('addToCart', addition(cart, product, quantity)),
+    updateQuantity: (product: CartProduct, quantity: number, shown?: number) =>
+      apply('updateQuantity', quantityChange(cart, product, quantity, shown)),
+    removeFromCart: (product: CartProduct, shown?: number) => apply('removeFromCart', removal(cart, product, shown)),
+    syncCart(items: unknown) {
+      const synced = syncedLines(items);
+      if ('lines' in synced) return cart.replace(synced.lines);
+      const list = synced.issues.map(
+        (i) => `items${i.path === 'input' ? '' : i.path.startsWith('[') ? i.path : `.${i.path}`} ${i.message}`,
+      );
+      o.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
+    },
+    quantityOf: (productId: string) => quantityOf(cart, productId),
+  };
+}
+
+export type Calls = ReturnType<typeof createCalls>;

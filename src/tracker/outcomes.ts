@@ -1,0 +1,55 @@
+import type { ValidationIssue } from '../events/input';
+import { randomId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import type { AlhenaCartError, Options, TrackResult } from '../types';
+
+export interface Outcomes {
+  /** Every final outcome: the debug log, and `onEvent` (not for `queued`). A dropped event is also an error. */
+  report(result: TrackResult): void;
+  /** An outcome decided at the call: the caller's promise has it, `onEvent` hears it too. */
+  decided(result: TrackResult): Promise<TrackResult>;
+  dropped(code: string | undefined): Promise<TrackResult>;
+  invalid(method: string, issues: ValidationIssue[]): Promise<TrackResult>;
+  /** `onError`: configuration errors, dropped events, malformed captures. */
+  error(error: AlhenaCartError): void;
+}
+
+const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => {
+  try {
+    callback?.(value);
+  } catch {
+    // The page's own callback threw: that must not stop delivery.
+  }
+};
+
+/** How a tracker tells the page what became of its calls: `onEvent`, `onError` and the debug log. */
+export function createOutcomes(options: () => Options, logger: Logger): Outcomes {
+  const error = (problem: AlhenaCartError) => {
+    logger.debug('error', problem.code, problem.message);
+    callSafely(options().onError, problem);
+  };
+  const report = (result: TrackResult) => {
+    logger.debug(`${result.eventId}: ${result.status}${result.code ? ` (${result.code})` : ''}`);
+    if (result.status !== 'queued') callSafely(options().onEvent, result);
+  };
+  const decided = (result: TrackResult) => {
+    report(result);
+    return Promise.resolve(result);
+  };
+  return {
+    report(result) {
+      report(result);
+      // Queue full, expired, consent denied: the page's error handler hears of it too.
+      if (result.status === 'dropped') {
+        error({ code: result.code ?? 'DROPPED', message: `event ${result.eventId} was dropped (${result.code})`, eventId: result.eventId });
+      }
+    },
+    decided,
+    dropped: (code) => decided({ status: 'dropped', eventId: randomId(), code }),
+    invalid(method, issues) {
+      logger.debug(`${method}: invalid input, nothing sent:\n${issues.map((i) => `  ${i.path} ${i.message}`).join('\n')}`);
+      return decided({ status: 'invalid', eventId: randomId(), code: 'INVALID_INPUT', issues });
+    },
+    error,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Config } from '../config/options';
+import type { HandoffSource } from '../fingerprints/handoff';
+import type { Logger } from '../lib/logger';
+import type { AlhenaCartError, CartProduct, CheckoutInput, TrackResult } from '../types';
+
+/** What a plugin may ask of the tracker: the page's own calls, through the same guard. */
+export interface TrackerCalls {
+  addToCart(product: CartProduct, quantity: number): Promise<TrackResult>;
+  /** `shown`: the line's quantity as the page shows it now (a cart line's markup), trusted over the record. */
+  updateQuantity(product: CartProduct, quantity: number, shown?: number): Promise<TrackResult>;
+  removeFromCart(product: CartProduct, shown?: number): Promise<TrackResult>;
+  trackCheckout(order: CheckoutInput): Promise<TrackResult>;
+  /** The quantity the cart record holds for a product (0 when it does not know it). */
+  quantityOf(productId: string): number;
+}
+
+/** What a running tracker gives a plugin once its configuration is read. */
+export interface SessionContext {
+  config: Config;
+  logger: Logger;
+  calls: TrackerCalls;
+  reportError(error: AlhenaCartError): void;
+}
+
+/**
+ * An optional part of the tracker (capture is one: `@alhena/cart-events/capture`), so that an app that
+ * does not use it does not carry it. Each hook returns the function that stops what it started.
+ */
+export interface TrackerPlugin {
+  /** Page events on which the tracker starts at once, so that the plugin's listeners are in place for that very event. */
+  startOn?: readonly string[];
+  /** As the tracker starts, before its configuration is read: no company key needed. */
+  page?(win: Window, handoff: HandoffSource): () => void;
+  /** Once the configuration is read and the tracker runs for its company key. */
+  session?(context: SessionContext): () => void;
+}

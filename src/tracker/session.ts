@@ -1,0 +1,71 @@
+import { createCartRecord } from '../cart/cart-record';
+import type { Config } from '../config/options';
+import { createDelivery, type Delivery } from '../delivery/delivery';
+import { createOrderGuard } from '../delivery/order-guard';
+import { createSenderLock } from '../delivery/sender-lock';
+import { createBrowserSend } from '../delivery/transport';
+import { randomId } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import { createStorage } from '../lib/storage';
+import { storageKeys } from '../lib/storage-keys';
+import type { Fingerprints, TrackResult } from '../types';
+
+/** The seams tests replace; nothing else may be injected. */
+export interface Seams {
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** Everything that runs for one configured company key on this page. */
+export type Session = ReturnType<typeof startSession>;
+
+export function startSession(
+  config: Config,
+  d: { logger: Logger; fingerprints: () => Fingerprints | null; report: (result: TrackResult) => void; seams: Seams },
+) {
+  const keys = storageKeys(config.companyKey);
+  const storage = createStorage(config.consent === 'granted');
+  const tab = randomId().slice(0, 8);
+  const now = d.seams.now ?? Date.now;
+  let delivery: Delivery | undefined;
+  let stopped = false;
+  // Created on first use, or just after load to resume what earlier pages left: storage, locks and
+  // listeners stay out of the page's own script evaluation.
+  const deliver = () =>
+    (delivery ??= createDelivery({
+      config,
+      storage,
+      keys,
+      tab,
+      orders: guard,
+      send: createBrowserSend({ fetch: d.seams.fetch, log: d.logger.debug }),
+      lock: createSenderLock(keys, storage, tab, now),
+      fingerprints: d.fingerprints,
+      report: d.report,
+      logger: d.logger,
+      now,
+      random: d.seams.random ?? Math.random,
+    }));
+  const guard = createOrderGuard(storage, keys.orders);
+  if (config.consent === 'denied') deliver().setConsent('denied');
+  else
+    setTimeout(() => {
+      try {
+        // Not after stop(): a delivery started then would send, and never be shut down.
+        if (!stopped) deliver();
+      } catch (error) {
+        d.logger.error('delivery could not start', error);
+      }
+    }, 0);
+  return {
+    config,
+    orders: guard,
+    cart: createCartRecord(storage, keys.cart),
+    deliver,
+    stop() {
+      stopped = true;
+      delivery?.shutdown();
+    },
+  };
+}

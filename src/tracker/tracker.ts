@@ -1,0 +1,263 @@
+import { type Config, resolveConfig } from '../config/options';
+import { toFingerprintFields } from '../events/fingerprint-fields';
+import { readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
+import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
+import { createHold } from '../lib/hold';
+import { createLogger } from '../lib/logger';
+import { startSoon } from '../lib/start-soon';
+import type { Consent, Fingerprints, Options, Tracker, TrackResult } from '../types';
+import { type Calls, createCalls } from './calls';
+import { createOutcomes } from './outcomes';
+import type { TrackerPlugin } from './plugin';
+import { type Seams, type Session, startSession } from './session';
+
+/** How long `getFingerprints()` waits for a widget that has not loaded yet. */
+export const FINGERPRINT_WAIT_MS = 5_000;
+
+/**
+ * Where a tracker is: created (nothing read yet), reading its configuration (the company key may come
+ * later in the page: calls wait), running for its company key, or refused (every call answers `dropped`
+ * with the reason as its code).
+ */
+type Lifecycle =
+  | { name: 'created' | 'reading' }
+  | { name: 'running'; session: Session; calls: Calls; stopPlugins: () => void }
+  | { name: 'refused'; code: 'CONFIG' | 'SHOPIFY' | 'NOT_IN_BROWSER' | 'SHUT_DOWN' | 'INTERNAL_ERROR' };
+
+export interface TrackerSetup {
+  /**
+   * When the tracker starts reading its configuration: lib/start-soon's `startSoon` for a tracker an app
+   * creates (in a task of its own, or at the first call); at once without it (the script tag: its loader
+   * has waited already).
+   */
+  schedule?: (start: () => void, events: readonly string[]) => void;
+  /**
+   * The default tracker a module function made before `init()`: `init()` may still add its options until
+   * the configuration is read, which waits for the next task.
+   */
+  adoptable?: boolean;
+  /** `autoTrack` when no option says: on for the script tag. */
+  autoTrackDefault?: boolean;
+  plugins?: TrackerPlugin[];
+  seams?: Seams;
+}
+
+/** A tracker the default tracker's `init()` may still configure: answers whether the options were taken. */
+export type AdoptedTracker = Tracker & { adopt(options: Options, plugins: TrackerPlugin[]): boolean };
+
+/** Wires configuration → validation → delivery and plugins for one company key. No method throws or rejects. */
+export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {}): AdoptedTracker {
+  let options = givenOptions ?? {};
+  let plugins = setup.plugins ?? [];
+  const logger = createLogger(() => options?.debug === true);
+  const outcomes = createOutcomes(() => options ?? {}, logger);
+  const doc = globalThis.document as Document | undefined;
+  const inBrowser = doc !== undefined && typeof window !== 'undefined';
+  const readFp = (): Fingerprints | null =>
+    readFingerprints(typeof options?.fingerprints === 'function' ? options.fingerprints : undefined);
+  let state: Lifecycle = { name: 'created' };
+  const pageStops: (() => void)[] = [];
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  /** Calls made before the configuration is read wait for it, and keep their order (lib/hold.ts). */
+  const { hold, waiting } = createHold(ready);
+
+  const enter = (next: Lifecycle) => {
+    state = next;
+    if (next.name === 'running' || next.name === 'refused') markReady();
+  };
+  const consentNow = (): string =>
+    state.name === 'running'
+      ? state.session.config.consent
+      : String(options?.consent ?? 'granted')
+          .trim()
+          .toLowerCase();
+
+  /** The session and its plugins, once the configuration is read and allows it. */
+  const run = (config: Config) => {
+    if ((globalThis as { Shopify?: unknown }).Shopify && !config.allowShopify) {
+      logger.debug(
+        'Shopify store: Alhena records its cart and checkout events itself, so this SDK stays idle (set allowShopify to override).',
+      );
+      return enter({ name: 'refused', code: 'SHOPIFY' });
+    }
+    const session = startSession(config, { logger, fingerprints: readFp, report: outcomes.report, seams: setup.seams ?? {} });
+    const calls = createCalls(session, { outcomes, fingerprints: readFp, logger });
+    enter({ name: 'running', session, calls, stopPlugins: () => {} });
+    logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
+    if ((config.autoTrack || config.dataLayer) && !plugins.some((plugin) => plugin.session)) {
+      const message =
+        'autoTrack and dataLayer need capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
+      logger.error(message);
+      outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
+    }
+    // Plugins start last: what capture finds at once (an order page, dataLayer entries) meets a running tracker.
+    const pluginCalls = { ...calls, trackCheckout: (order: unknown) => guarded('trackCheckout', (c) => c.trackCheckout(order)) };
+    const stops = plugins.map(
+      (plugin) => plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}),
+    );
+    if (state.name === 'running')
+      state.stopPlugins = () => {
+        for (const stop of stops) stop();
+      };
+  };
+
+  /** Reads the configuration; `last`: no later reading will come (the page has been parsed), so a missing company key is final. */
+  const readConfiguration = (last: boolean) => {
+    if (state.name !== 'created' && state.name !== 'reading') return;
+    try {
+      const resolved = resolveConfig(options ?? {}, doc, setup.autoTrackDefault);
+      if (!resolved.ok && !last && resolved.missingKey) return enter({ name: 'reading' });
+      if (resolved.ok) return run(resolved.config);
+      enter({ name: 'refused', code: 'CONFIG' });
+      logger.error(resolved.message);
+      outcomes.error({ code: 'CONFIG', message: resolved.message });
+    } catch (error) {
+      // What the page's objects throw (options, widget, storage) stops here.
+      enter({ name: 'refused', code: 'INTERNAL_ERROR' });
+      logger.error('could not start', error);
+    }
+  };
+
+  /**
+   * Starts reading the configuration: on the first call, or soon after the tracker is created, so that
+   * creating one (`init()`) costs the page almost nothing. The widget's snippet (document.gleenConfig)
+   * often comes later in the page than this SDK: a missing company key is read again once it is parsed.
+   */
+  const start = () => {
+    if (state.name !== 'created') return;
+    if (!inBrowser) return enter({ name: 'refused', code: 'NOT_IN_BROWSER' });
+    enter({ name: 'reading' });
+    startPagePlugins(plugins);
+    const loading = doc.readyState === 'loading';
+    if (!setup.adoptable) readConfiguration(!loading); // else `init()` may still come in this task
+    if ((state as Lifecycle).name !== 'reading') return; // read already, refused or running
+    if (loading) doc.addEventListener('DOMContentLoaded', () => readConfiguration(true), { once: true });
+    else setTimeout(() => readConfiguration(true), 0);
+  };
+
+  /** The plugins' page parts: they need no configuration (a form hands the fingerprints over without a company key). */
+  function startPagePlugins(started: TrackerPlugin[]) {
+    const handoff = { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver };
+    for (const plugin of started) if (plugin.page) pageStops.push(plugin.page(window, handoff));
+  }
+
+  /** The fingerprints to hand to the store's own code, waiting up to `ms`; none while consent is pending or denied. */
+  const handOver = async (ms: number): Promise<Fingerprints | null> => {
+    try {
+      start();
+      if (!inBrowser || consentNow() !== 'granted') return null;
+      const fp = readFp() ?? (await waitForFingerprints(readFp, ms));
+      return consentNow() === 'granted' ? fp : null;
+    } catch {
+      return null;
+    }
+  };
+
+  const failure = (name: string, error: unknown) => {
+    logger.error(`${name} failed unexpectedly`, error);
+    return outcomes.dropped('INTERNAL_ERROR');
+  };
+  /**
+   * The one guard at the boundary: synchronous once running (an event tracked as the page leaves is
+   * stored at once), and a method's promise only ever resolves.
+   */
+  function guarded(name: string, method: (calls: Calls) => Promise<TrackResult>): Promise<TrackResult> {
+    try {
+      start();
+      if (state.name === 'running' && !waiting()) return method(state.calls);
+      const later = () =>
+        state.name === 'running' ? method(state.calls) : outcomes.dropped(state.name === 'refused' ? state.code : undefined);
+      if (state.name === 'refused') return later();
+      return hold(later).catch((error) => failure(name, error));
+    } catch (error) {
+      return failure(name, error);
+    }
+  }
+  const safely = (name: string, method: () => void) => {
+    try {
+      method();
+    } catch (error) {
+      logger.error(`${name} failed unexpectedly`, error);
+    }
+  };
+
+  // Last, once everything above exists: a start at once (the script tag) runs capture, whose orders and
+  // dataLayer entries already on the page come back through `guarded`.
+  if (inBrowser && setup.schedule)
+    setup.schedule(
+      start,
+      plugins.flatMap((plugin) => plugin.startOn ?? []),
+    );
+  else start();
+
+  return {
+    trackCartEvent: (event) => guarded('trackCartEvent', (c) => c.trackCart(event)),
+    trackCheckout: (order) => guarded('trackCheckout', (c) => c.trackCheckout(order)),
+    addToCart: (product, quantity) => guarded('addToCart', (c) => c.addToCart(product, quantity)),
+    updateQuantity: (product, quantity) => guarded('updateQuantity', (c) => c.updateQuantity(product, quantity)),
+    removeFromCart: (product) => guarded('removeFromCart', (c) => c.removeFromCart(product)),
+    syncCart: (items) =>
+      safely('syncCart', () => {
+        start();
+        if (state.name === 'running' && !waiting()) state.calls.syncCart(items);
+        else if (state.name !== 'refused') void hold(() => state.name === 'running' && state.calls.syncCart(items));
+      }),
+    getFingerprints: () => handOver(FINGERPRINT_WAIT_MS),
+    getFingerprintFields: () => handOver(HANDOFF_WAIT_MS).then((fp) => fp && toFingerprintFields(fp)),
+    setConsent: (consent) => safely('setConsent', () => changeConsent(consent)),
+    async flush() {
+      try {
+        start();
+        await ready;
+        if (state.name === 'running') await state.session.deliver().flush();
+      } catch (error) {
+        logger.error('flush failed unexpectedly', error);
+      }
+    },
+    shutdown: () =>
+      safely('shutdown', () => {
+        if (state.name === 'running') {
+          state.stopPlugins();
+          state.session.stop();
+        }
+        for (const stop of pageStops.splice(0)) stop();
+        enter({ name: 'refused', code: 'SHUT_DOWN' });
+      }),
+    adopt(extra, morePlugins) {
+      if (state.name !== 'created' && state.name !== 'reading') return false;
+      options = { ...options, ...extra };
+      plugins = [...plugins, ...morePlugins];
+      if (state.name === 'reading') {
+        startPagePlugins(morePlugins);
+        readConfiguration(false);
+      }
+      return true;
+    },
+  };
+
+  function changeConsent(consent: Consent) {
+    if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
+      return logger.error(
+        `setConsent: expected "granted", "pending" or "denied", got ${typeof consent === 'string' ? `"${consent}"` : typeof consent}`,
+      );
+    }
+    logger.debug(`consent ${consent}`);
+    if (state.name !== 'running') options = { ...options, consent };
+    else if (state.session.config.consent !== consent) {
+      state.session.config.consent = consent;
+      state.session.deliver().setConsent(consent);
+    }
+  }
+}
+
+/** An independent tracker with its own options. Most pages use `init` and the module functions instead. */
+export function createTracker(options: Options = {}): Tracker {
+  return buildTracker(options, { schedule: startSoon });
+}
+
+/** A tracker with the test seams (`fetch`, `now`, `random`); not part of the public API. */
+export const createTrackerWith = (options: Options = {}, seams: Seams = {}): Tracker =>
+  buildTracker(options, { schedule: startSoon, seams });

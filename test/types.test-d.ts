@@ -1,0 +1,53 @@
+// The public types (src/types.ts, written out for editors) held to what the schemas accept, and to what a
+// storefront's code writes.
+import type * as v from 'valibot';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { CartEventInputSchema, CheckoutInputSchema, LineItemInputSchema } from '../src/events/input';
+import type { CartEventInput, CheckoutInput, LineItemInput, TrackResult } from '../src/index';
+import { trackCartEvent, trackCheckout } from '../src/index';
+import type { ServerTrackResult } from '../src/server';
+
+/** The schema's input, with `currency` optional (the `currency` option, or the order's, fills it). */
+type Given<T> = Omit<T, 'currency'> & { currency?: string };
+type Same<T> = { [K in keyof T]: T[K] };
+
+describe('the public input types match their schemas', () => {
+  it('CartEventInput is what CartEventInputSchema accepts', () => {
+    expectTypeOf<Same<CartEventInput>>().toEqualTypeOf<Same<Given<v.InferInput<typeof CartEventInputSchema>>>>();
+  });
+
+  it('LineItemInput is what LineItemInputSchema accepts', () => {
+    expectTypeOf<Same<LineItemInput>>().toEqualTypeOf<Same<Given<v.InferInput<typeof LineItemInputSchema>>>>();
+  });
+
+  it('CheckoutInput is what CheckoutInputSchema accepts, with orderId null as "none"', () => {
+    type Schema = v.InferInput<typeof CheckoutInputSchema>;
+    expectTypeOf<CheckoutInput['orderId']>().toEqualTypeOf<Schema['orderId'] | null>();
+    expectTypeOf<CheckoutInput['value']>().toEqualTypeOf<Schema['value']>();
+    expectTypeOf<CheckoutInput['lineItems']>().toEqualTypeOf<LineItemInput[]>();
+  });
+});
+
+describe('what a storefront writes', () => {
+  const line = { productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 };
+
+  it('accepts an order with orderId null, numeric ids and no currency', () => {
+    expectTypeOf(trackCheckout).toBeCallableWith({ orderId: null, value: 10, lineItems: [line] });
+    expectTypeOf(trackCheckout).toBeCallableWith({ orderId: 1234, value: 10, currency: 'EUR', lineItems: [{ ...line, productId: 77 }] });
+  });
+
+  it('rejects an order without lineItems, and a cart event with an unknown type', () => {
+    // @ts-expect-error lineItems is required
+    trackCheckout({ orderId: 'A-1', value: 10 });
+    // @ts-expect-error not a cart event type
+    trackCartEvent({ type: 'ITEM_BOUGHT', productId: 'SKU-1', productName: 'Shoe', value: 10, quantity: 1 });
+  });
+
+  it('answers a TrackResult; the server adds failed and attempts', () => {
+    expectTypeOf(trackCheckout).returns.resolves.toEqualTypeOf<TrackResult>();
+    expectTypeOf<ServerTrackResult['status']>().toEqualTypeOf<
+      'recorded' | 'duplicate' | 'not_attributed' | 'rejected' | 'invalid' | 'failed'
+    >();
+    expectTypeOf<ServerTrackResult['attempts']>().toBeNumber();
+  });
+});
