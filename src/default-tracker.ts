@@ -1,8 +1,10 @@
+import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
 import { type AdoptedTracker, buildTracker } from './tracker/tracker';
 import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
+const logger = /* @__PURE__ */ createLogger();
 let instance: AdoptedTracker | undefined;
 /** Whether `init()` may still configure the default tracker (a module function created it without options). */
 let adoptable = false;
@@ -20,7 +22,7 @@ export function initWith(options: Options | undefined, plugins: TrackerPlugin[])
   }
   if ((options || plugins.length) && adoptable) {
     if (!instance.adopt(options ?? {}, plugins))
-      console.warn('[alhena-cart] init: the default tracker had already started without these options; call init() first');
+      logger.warn('init: the default tracker had already started without these options; call init() first');
   }
   adoptable = false;
   return instance;

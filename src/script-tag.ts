@@ -1,8 +1,11 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
 import { loadCore } from './lazy-core';
+import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { Command } from './script-tag-core';
 import type { Options, Tracker, TrackResult } from './types';
+
+const logger = /* @__PURE__ */ createLogger();
 
 export interface ScriptTagApi extends Tracker {
   push(...commands: Command[]): unknown;
@@ -68,7 +71,7 @@ function installScriptTag(): void {
         for (const name of METHODS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       } catch (error) {
         failed = true;
-        console.error('[alhena-cart] could not start', error);
+        logger.error('could not start', error);
       }
     }
     return tracker;
@@ -80,7 +83,7 @@ function installScriptTag(): void {
       const [name, ...args] = command;
       const method = (api as unknown as Record<string, unknown>)[name];
       if (name === 'push' || typeof method !== 'function') {
-        console.error(`[alhena-cart] alhenaCart.push: unknown method "${name}"`);
+        logger.error(`alhenaCart.push: unknown method "${name}"`);
         return undefined;
       }
       return (method as (...a: unknown[]) => unknown)(...args);
@@ -93,7 +96,7 @@ function installScriptTag(): void {
     init(options?: Options) {
       if (options === undefined) return api;
       if (!tracker && !failed) queued.push(['init', options]);
-      else console.warn('[alhena-cart] alhenaCart.init: the SDK has already started; these options are ignored');
+      else logger.warn('alhenaCart.init: the SDK has already started; these options are ignored');
       return api;
     },
     /** An independent tracker with its own options, as `createTracker` from npm. */
@@ -101,7 +104,7 @@ function installScriptTag(): void {
       try {
         return loadCore().createTracker(options);
       } catch (error) {
-        console.error('[alhena-cart] could not start', error);
+        logger.error('could not start', error);
         return Object.fromEntries(METHODS.map((name) => [name, () => unstarted(name)])) as unknown as Tracker;
       }
     },
@@ -127,5 +130,5 @@ function installScriptTag(): void {
 try {
   if (typeof window !== 'undefined') installScriptTag();
 } catch (error) {
-  console.error('[alhena-cart] could not start', error);
+  logger.error('could not start', error);
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { CartWireSchema, CheckoutWireSchema } from '../src/events/wire';
 import type { TrackResult } from '../src/types';
-import { fakeApi, makeTracker, type SentRequest, started } from './helpers';
+import { cartEvent, fakeApi, makeTracker, type SentRequest, started } from './helpers';
 
 const STATUSES = ['recorded', 'duplicate', 'not_attributed', 'rejected', 'queued', 'dropped', 'invalid'];
 
@@ -74,6 +74,10 @@ describe('random input never breaks the page or sends anything invalid', () => {
     await tracker.flush();
     expectOnlyValidBodies(api.requests);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Not a dead tracker: after all that, a valid event still goes out, as it should.
+    const sent = api.requests.length;
+    expect(await tracker.trackCartEvent(cartEvent({ productId: 'AFTER-FUZZ' }))).toMatchObject({ status: 'recorded' });
+    expect(api.requests.slice(sent).map((r) => r.body.product_id)).toEqual(['AFTER-FUZZ']);
   });
 
   it('random attribute soup in the DOM, clicked, changed and submitted', async () => {
@@ -150,5 +154,12 @@ describe('random input never breaks the page or sends anything invalid', () => {
     );
     expect(pageErrors).toEqual([]);
     expectOnlyValidBodies(api.requests);
+    // Not dead capture: a well-formed button still sends its add to cart.
+    document.body.innerHTML = `<div data-alhena-product-id="AFTER-FUZZ" data-alhena-product-name="Shoe" data-alhena-price="10" data-alhena-currency="USD">
+      <button id="ok" data-alhena-action="add-to-cart">Add</button></div>`;
+    const sent = api.requests.length;
+    (document.getElementById('ok') as HTMLButtonElement).click();
+    await tracker.flush();
+    expect(api.requests.slice(sent).map((r) => [r.body.type, r.body.product_id])).toEqual([['ITEM_ADDED', 'AFTER-FUZZ']]);
   });
 });

@@ -56,7 +56,10 @@ const trackers: Tracker[] = [];
 /** A tracker for company "acme" whose requests go to `api`. */
 export function makeTracker(options: Options = {}, seams: Seams = {}): Tracker {
   // Capture included, as the script tag has it: `autoTrack` and `dataLayer` tests need it.
-  const tracker = buildTracker({ companyKey: 'acme', fingerprints: () => FP, ...options }, { seams, plugins: [capture], schedule: startSoon });
+  const tracker = buildTracker(
+    { companyKey: 'acme', fingerprints: () => FP, ...options },
+    { seams, plugins: [capture], schedule: startSoon },
+  );
   trackers.push(tracker);
   return tracker;
 }
@@ -161,4 +164,26 @@ export function installWebLocks() {
 /** No Web Locks (Firefox before 96, Chromium blocking site data): the SDK falls back to its storage lease. */
 export function removeWebLocks() {
   delete (navigator as unknown as Record<string, unknown>).locks;
+}
+
+/**
+ * What reaches the page as an error while a test runs: uncaught exceptions and unhandled rejections (the
+ * SDK's timers and promises run on Node's here) and the window's `error` events. `stop()` returns them.
+ */
+export function watchPageErrors() {
+  const errors: unknown[] = [];
+  const record = (error: unknown) => errors.push(error);
+  const onWindowError = (event: Event) => record((event as ErrorEvent).error ?? event);
+  process.on('uncaughtException', record);
+  process.on('unhandledRejection', record);
+  window.addEventListener('error', onWindowError);
+  return {
+    errors,
+    stop() {
+      process.off('uncaughtException', record);
+      process.off('unhandledRejection', record);
+      window.removeEventListener('error', onWindowError);
+      return errors;
+    },
+  };
 }

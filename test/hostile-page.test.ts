@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createQueue } from '../src/delivery/queue';
 import { MAX_EVENT_AGE_MS, retryDelayMs } from '../src/delivery/retry-policy';
-import { cartBody, cartEvent, eventually, FP, fakeApi, json, makeTracker, setWidget } from './helpers';
+import type { EventBody } from '../src/events/wire';
+import { createStorage } from '../src/lib/storage';
+import { cartBody, cartEvent, FP, fakeApi, KEYS, makeTracker, setWidget, watchPageErrors } from './helpers';
 
 // What storefronts' own scripts do to the globals the SDK relies on. Each case once lost every event,
 // sent a malformed body, or threw into the page.
@@ -13,6 +16,7 @@ function patch(target: object, name: string, descriptor: PropertyDescriptor) {
   restores.push(() => (before ? Object.defineProperty(target, name, before) : delete (target as Record<string, unknown>)[name]));
 }
 afterEach(() => {
+  vi.useRealTimers();
   for (const restore of restores.splice(0).reverse()) restore();
 });
 
@@ -40,6 +44,7 @@ describe('a page that changed the globals', () => {
   });
 
   it('a navigator.locks getter that throws: nothing reaches the page, the events go out', async () => {
+    const page = watchPageErrors();
     patch(navigator, 'locks', {
       get: () => {
         throw new Error('locks');
@@ -48,6 +53,9 @@ describe('a page that changed the globals', () => {
     const api = fakeApi();
     const tracker = makeTracker({}, { fetch: api.fetch });
     expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    expect(await tracker.trackCartEvent(cartEvent({ type: 'QUANTITY_INCREASED', quantity: 2 }))).toMatchObject({ status: 'recorded' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(page.stop()).toEqual([]);
   });
 
   it('no TextEncoder: a body too long to measure cheaply is sent without keepalive, not lost', async () => {
@@ -79,24 +87,39 @@ describe('a page that changed the globals', () => {
       },
     };
     patch(globalThis, 'gleenWidget', { value: widget, writable: true });
+    vi.useFakeTimers();
+    const page = watchPageErrors();
     const api = fakeApi();
     const tracker = makeTracker({ fingerprints: undefined }, { fetch: api.fetch });
-    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'queued' });
-    await new Promise((resolve) => setTimeout(resolve, 600)); // two polls
+    const result = tracker.trackCartEvent(cartEvent());
+    await vi.advanceTimersByTimeAsync(600); // two polls, each reading `on` again
+    expect(await result).toMatchObject({ status: 'queued' });
     widget.getFingerprint = () => FP.user;
     widget.getFAQFingerprint = () => FP.faq;
-    await eventually(() => expect(api.requests).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(api.requests).toHaveLength(1);
+    expect(page.stop()).toEqual([]);
   });
 });
 
 describe('answers and stored state that could spin the page', () => {
-  it('a Retry-After of 35 days waits at most the day an event lives, and does not resend at once', async () => {
+  it('a Retry-After of 35 days waits at most the day an event lives', () => {
     expect(retryDelayMs(1, 503, '3000000', 0)).toBe(MAX_EVENT_AGE_MS);
-    const api = fakeApi(() => json(503, {}, { 'retry-after': '3000000' }));
-    const tracker = makeTracker({}, { fetch: api.fetch });
-    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'queued' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(api.requests).toHaveLength(1);
+  });
+
+  it('a stored retry time 35 days ahead (tampered) does not spin the page: one wait, no request', async () => {
+    vi.useFakeTimers();
+    const stored = createQueue(createStorage(), KEYS, 'other');
+    const entry = stored.add(cartBody() as EventBody, [FP.user, FP.faq], Date.now());
+    stored.save({ ...entry, tries: 1, notBefore: Date.now() + 35 * 24 * 3_600_000 });
+    const debug = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const api = fakeApi();
+    makeTracker({ debug: true }, { fetch: api.fetch });
+    // A timer over 2^31 - 1 ms fires at once: the sender would wake only to wait again, over and over.
+    const waits = () => debug.mock.calls.filter((args) => String(args[1]).startsWith('waiting (retry')).length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(waits()).toBe(1);
+    expect(api.requests).toHaveLength(0);
   });
 
   it('a stored lease that runs out further ahead than a lease ever does is not honoured', async () => {

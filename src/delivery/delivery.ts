@@ -13,12 +13,11 @@ import type { OrderGuard } from './order-guard';
 import { watchPage } from './page-events';
 import { createQueue, type Entry } from './queue';
 import { MAX_EVENT_AGE_MS } from './retry-policy';
-import { type EntryId, formatEntryId } from './segments';
+import { formatEntryId } from './segments';
 import { sendAll, sendOne } from './send-all';
 import type { SenderLock } from './sender-lock';
 import type { Send } from './transport';
 
-export { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from './bounds';
 /** An answer not expected within this long resolves the caller's promise as `queued`. */
 export const QUEUED_AFTER_MS = 3_000;
 
@@ -252,5 +251,3 @@ export function createDelivery(d: DeliveryDeps): Delivery {
     for (const key of d.storage.keys(d.keys.namespace)) d.storage.remove(key);
   }
 }
-
-export type { EntryId };

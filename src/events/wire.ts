@@ -51,8 +51,6 @@ export const CheckoutWireSchema = /* @__PURE__ */ object({ ...CheckoutBodySchema
 
 export type CartBody = v.InferOutput<typeof CartBodySchema>;
 export type CheckoutBody = v.InferOutput<typeof CheckoutBodySchema>;
-export type CartWire = v.InferOutput<typeof CartWireSchema>;
-export type CheckoutWire = v.InferOutput<typeof CheckoutWireSchema>;
 export type EventBody = CartBody | CheckoutBody;
 
 export function toCartBody(event: CartEvent, companyKey: string, source: string): CartBody {

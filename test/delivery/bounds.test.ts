@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from '../../src/delivery/delivery';
+import { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from '../../src/delivery/bounds';
 import { cartEvent, eventually, fakeApi, json, makeTracker } from '../helpers';
 
 const queuedKeys = () => Object.keys(localStorage).filter((k) => k.includes(':q:'));
