@@ -56,8 +56,8 @@ function unstarted(name: (typeof METHODS)[number]): unknown {
  * Calls the page queued before the script loaded run in order at once.
  */
 function installScriptTag(): void {
-  const w = window as unknown as { alhenaCart?: unknown };
-  const existing = w.alhenaCart as Partial<ScriptTagApi> | undefined;
+  const page = window as unknown as { alhenaCart?: unknown };
+  const existing = page.alhenaCart as Partial<ScriptTagApi> | undefined;
   if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
   const script = findOwnScript();
@@ -117,11 +117,11 @@ function installScriptTag(): void {
   } as ScriptTagApi;
   for (const name of METHODS) {
     (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      const t = started();
-      return t ? (t[name] as (...a: unknown[]) => unknown)(...args) : unstarted(name);
+      const running = started();
+      return running ? (running[name] as (...a: unknown[]) => unknown)(...args) : unstarted(name);
     };
   }
-  w.alhenaCart = api;
+  page.alhenaCart = api;
   const calls = queued.filter((command) => command[0] !== 'init');
   if (calls.length) for (const command of calls) run(command);
   else startSoon(started, CAPTURE_EVENTS);

@@ -6,8 +6,8 @@ export { type FingerprintSource, type ReadFingerprints, readFingerprintFields } 
 export {
   createServerClient,
   type ServerClient,
-  type ServerClientOptions,
   type ServerTrackResult,
   type ServerTrackStatus,
 } from './server/server-client';
+export type { FetchLike, ServerClientOptions } from './server/server-options';
 export type { CartEventInput, CheckoutInput, Fingerprints, Region } from './types';

@@ -1,6 +1,7 @@
 import type { CartProduct } from '../types';
 
-export const A = {
+/** The data attributes capture reads, by what they mean. */
+export const ATTR = {
   action: 'data-alhena-action',
   ignore: 'data-alhena-ignore',
   productId: 'data-alhena-product-id',
@@ -71,18 +72,18 @@ const pick = (control: Element, context: Element, attribute: string) => (control
 
 /** The product a control acts on: the control or its nearest ancestor with `data-alhena-product-id`. */
 export function readProduct(control: Element): { product: CartProduct; context: Element } {
-  const context = closestAcross(control, `[${A.productId}]`);
-  if (!context) fail(control, A.productId, null, 'is missing: put it on the control or on its product card or cart line');
+  const context = closestAcross(control, `[${ATTR.productId}]`);
+  if (!context) fail(control, ATTR.productId, null, 'is missing: put it on the control or on its product card or cart line');
   const ctx = context as Element;
-  const productId = (ctx.getAttribute(A.productId) ?? '').trim();
-  if (!productId) fail(ctx, A.productId, '', 'must not be empty');
-  const name = pick(control, ctx, A.productName).getAttribute(A.productName)?.trim();
-  const currency = closestAcross(control, `[${A.currency}]`)?.getAttribute(A.currency)?.trim();
+  const productId = (ctx.getAttribute(ATTR.productId) ?? '').trim();
+  if (!productId) fail(ctx, ATTR.productId, '', 'must not be empty');
+  const name = pick(control, ctx, ATTR.productName).getAttribute(ATTR.productName)?.trim();
+  const currency = closestAcross(control, `[${ATTR.currency}]`)?.getAttribute(ATTR.currency)?.trim();
   return {
     product: {
       productId,
       productName: name || undefined,
-      value: readDecimal(pick(control, ctx, A.price), A.price),
+      value: readDecimal(pick(control, ctx, ATTR.price), ATTR.price),
       currency: currency || undefined,
     },
     context: ctx,

@@ -1,4 +1,4 @@
-import { A, AttributeError, closestAcross, readCount, readProduct } from './attributes';
+import { ATTR, AttributeError, closestAcross, readCount, readProduct } from './attributes';
 import type { CaptureHandlers } from './handlers';
 
 const ACTIONS = ['add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrease-quantity', 'set-quantity'];
@@ -9,8 +9,8 @@ const ACTIONS = ['add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrea
  */
 function actionOf(event: Event): Element | undefined {
   const origin = (event.composedPath?.()[0] ?? event.target) as Element | null;
-  const control = typeof origin?.closest === 'function' ? closestAcross(origin, `[${A.action}]`) : null;
-  return control && !closestAcross(control, `[${A.ignore}]`) ? control : undefined;
+  const control = typeof origin?.closest === 'function' ? closestAcross(origin, `[${ATTR.action}]`) : null;
+  return control && !closestAcross(control, `[${ATTR.ignore}]`) ? control : undefined;
 }
 
 /**
@@ -20,7 +20,7 @@ function actionOf(event: Event): Element | undefined {
 export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction: () => void): () => void {
   const act = (control: Element, action: string, run: () => unknown) => {
     try {
-      if (!ACTIONS.includes(action)) throw new AttributeError(`${A.action}="${action}" is not one of ${ACTIONS.join(', ')}`, control);
+      if (!ACTIONS.includes(action)) throw new AttributeError(`${ATTR.action}="${action}" is not one of ${ACTIONS.join(', ')}`, control);
       if (h.claim('dom')) run();
     } catch (error) {
       h.error(
@@ -33,8 +33,8 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
 
   const addToCart = (control: Element) => {
     const { product, context } = readProduct(control);
-    const input = context.querySelector(`[${A.quantityInput}]`) ?? control.querySelector(`[${A.quantityInput}]`);
-    const quantity = readCount(control, A.quantity, 1) ?? (input ? readCount(input, null, 1) : undefined) ?? 1;
+    const input = context.querySelector(`[${ATTR.quantityInput}]`) ?? control.querySelector(`[${ATTR.quantityInput}]`);
+    const quantity = readCount(control, ATTR.quantity, 1) ?? (input ? readCount(input, null, 1) : undefined) ?? 1;
     h.addToCart(product, quantity, control);
   };
 
@@ -50,7 +50,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
   const changeLine = (control: Element, target: (current: number) => number) => {
     const { product, context } = readProduct(control);
     const id = product.productId as string;
-    const markup = readCount(context, A.quantity, 0);
+    const markup = readCount(context, ATTR.quantity, 0);
     const last = lastChange.get(id);
     const shown = last && last.shown === markup && h.quantityOf(id) === last.after ? last.after : markup;
     const quantity = target(shown ?? h.quantityOf(id));
@@ -67,10 +67,10 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     onInteraction();
     const control = actionOf(event);
     if (!control) return;
-    const action = control.getAttribute(A.action) ?? '';
+    const action = control.getAttribute(ATTR.action) ?? '';
     // Forms are captured on submit only, so a submit button does not count the same add twice.
     if (control.tagName === 'FORM' || action === 'set-quantity') return;
-    if ((control as HTMLButtonElement).form?.hasAttribute(A.action) && (control as HTMLButtonElement).type === 'submit') return;
+    if ((control as HTMLButtonElement).form?.hasAttribute(ATTR.action) && (control as HTMLButtonElement).type === 'submit') return;
     act(control, action, () => {
       if (action === 'add-to-cart') addToCart(control);
       else if (action === 'remove-from-cart') {
@@ -84,17 +84,17 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     onInteraction();
     const form = actionOf(event);
     if (form?.tagName !== 'FORM') return;
-    const action = form.getAttribute(A.action) ?? '';
+    const action = form.getAttribute(ATTR.action) ?? '';
     act(form, action, () => {
       if (action !== 'add-to-cart')
-        throw new AttributeError(`${A.action}="${action}" on a form: only add-to-cart is captured on submit`, form);
+        throw new AttributeError(`${ATTR.action}="${action}" on a form: only add-to-cart is captured on submit`, form);
       addToCart(form);
     });
   };
 
   const onChange = (event: Event) => {
     const control = actionOf(event);
-    if (control?.getAttribute(A.action) !== 'set-quantity') return;
+    if (control?.getAttribute(ATTR.action) !== 'set-quantity') return;
     act(control, 'set-quantity', () => {
       const quantity = readCount(control, null, 0);
       if (quantity === undefined) throw new AttributeError(`a set-quantity control needs a value`, control);

@@ -1,6 +1,6 @@
 import { roundMoney } from '../lib/money';
 import type { CheckoutInput } from '../types';
-import { A, AttributeError, describeElement, readCount, readDecimal } from './attributes';
+import { ATTR, AttributeError, describeElement, readCount, readDecimal } from './attributes';
 import type { CaptureHandlers } from './handlers';
 
 /** How long to watch for a confirmation inserted after load (again after each click or submit). */
@@ -8,27 +8,27 @@ export const ORDER_WATCH_MS = 60_000;
 
 /** The order of a `data-alhena-order` element and its `data-alhena-line-item` descendants. */
 function readOrderElement(element: Element): CheckoutInput {
-  const orderId = element.getAttribute(A.orderId)?.trim();
+  const orderId = element.getAttribute(ATTR.orderId)?.trim();
   if (!orderId)
     throw new AttributeError(
-      `${A.orderId} on ${describeElement(element)} is required, so that a reload does not count the order twice`,
+      `${ATTR.orderId} on ${describeElement(element)} is required, so that a reload does not count the order twice`,
       element,
     );
-  const currency = element.getAttribute(A.currency)?.trim() || undefined;
-  const lineItems = [...element.querySelectorAll(`[${A.lineItem}]`)].map((line) => {
-    const quantity = readCount(line, A.quantity, 1) ?? 1;
-    const price = readDecimal(line, A.price);
+  const currency = element.getAttribute(ATTR.currency)?.trim() || undefined;
+  const lineItems = [...element.querySelectorAll(`[${ATTR.lineItem}]`)].map((line) => {
+    const quantity = readCount(line, ATTR.quantity, 1) ?? 1;
+    const price = readDecimal(line, ATTR.price);
     const total =
-      readDecimal(line, A.lineValue) ?? (price === undefined ? readDecimal(line, A.lineValue, true) : roundMoney(price * quantity));
+      readDecimal(line, ATTR.lineValue) ?? (price === undefined ? readDecimal(line, ATTR.lineValue, true) : roundMoney(price * quantity));
     return {
-      productId: line.getAttribute(A.productId) ?? '',
-      productName: line.getAttribute(A.productName) ?? '',
+      productId: line.getAttribute(ATTR.productId) ?? '',
+      productName: line.getAttribute(ATTR.productName) ?? '',
       quantity,
       value: total as number,
-      currency: line.getAttribute(A.currency)?.trim() || currency,
+      currency: line.getAttribute(ATTR.currency)?.trim() || currency,
     };
   });
-  return { orderId, value: readDecimal(element, A.orderValue, true) as number, currency, lineItems };
+  return { orderId, value: readDecimal(element, ATTR.orderValue, true) as number, currency, lineItems };
 }
 
 /**
@@ -42,7 +42,7 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
   try {
     order = JSON.parse(text);
   } catch {
-    throw new AttributeError(`the JSON in ${describeElement(script)} with ${A.order} is not valid JSON`, script);
+    throw new AttributeError(`the JSON in ${describeElement(script)} with ${ATTR.order} is not valid JSON`, script);
   }
   if (typeof order !== 'object' || order === null) return order as unknown as CheckoutInput; // trackCheckout words what is wrong
   const orderId = order.orderId ?? order.order_id;
@@ -64,7 +64,7 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const handle = (element: Element) => {
-    if (handled.has(element) || element.closest(`[${A.ignore}]`)) return;
+    if (handled.has(element) || element.closest(`[${ATTR.ignore}]`)) return;
     try {
       const order = element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
       if (!order) return; // a script whose JSON has not been written yet
@@ -77,14 +77,14 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
     }
   };
   const scan = (root: Element | Document) => {
-    if (root instanceof Element && root.hasAttribute(A.order)) handle(root);
-    for (const element of root.querySelectorAll(`[${A.order}]`)) handle(element);
+    if (root instanceof Element && root.hasAttribute(ATTR.order)) handle(root);
+    for (const element of root.querySelectorAll(`[${ATTR.order}]`)) handle(element);
   };
 
   const observer = new MutationObserver((records) => {
     if (doc.readyState === 'loading') return; // read at DOMContentLoaded, once the element is whole
     for (const record of records) {
-      if (record.target instanceof Element && record.target.hasAttribute(A.order)) handle(record.target);
+      if (record.target instanceof Element && record.target.hasAttribute(ATTR.order)) handle(record.target);
       for (const node of record.addedNodes) if (node instanceof Element) scan(node);
     }
   });

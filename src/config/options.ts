@@ -89,13 +89,13 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
   if (!explicit && doc?.readyState === 'loading') {
     // The widget's snippet and script often come later in the page than this SDK: until the page has
     // loaded, the host they imply is read again for each request (none leaves before the fingerprints).
-    let settled: string | undefined;
+    let final: string | undefined;
     Object.defineProperty(config, 'apiBaseUrl', {
       enumerable: true,
       get() {
-        if (settled) return settled;
+        if (final) return final;
         const base = pageApiBase(doc);
-        if (doc.readyState !== 'loading') settled = base;
+        if (doc.readyState !== 'loading') final = base; // the page is parsed: no later snippet can change it
         return base;
       },
     });

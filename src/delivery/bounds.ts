@@ -1,11 +1,9 @@
-import type { TrackStatus } from '../types';
-import type { Entry, Queue } from './queue';
+import type { Outcome } from './finish';
+import type { Queue } from './queue';
 
 /** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
 export const MAX_QUEUE_EVENTS = 200;
 export const MAX_QUEUE_BYTES = 256 * 1024;
-
-type Outcome = (entry: Pick<Entry, 'id' | 'body'>, status: TrackStatus, code?: string) => void;
 
 /**
  * Drops the oldest events until the bounds hold, each reported QUEUE_FULL, oldest first. A burst

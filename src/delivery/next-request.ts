@@ -22,33 +22,33 @@ export interface NextDeps {
 
 export const orderIdOf = (entry: Pick<Entry, 'body'>) => (isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
 
-/** The head's fate: a request to send, a reason to wait, or nothing left. Settles what it can on the way. */
-export function nextRequest(d: NextDeps): Next {
+/** The head's fate: a request to send, a reason to wait, or nothing left. Finishes, on the way, the events that can no longer be sent (expired, an order already recorded). */
+export function nextRequest(deps: NextDeps): Next {
   for (;;) {
-    const entry = d.queue.head();
+    const entry = deps.queue.head();
     if (!entry) return undefined;
-    const now = d.now();
+    const now = deps.now();
     if (entry.sentAt !== undefined) {
       // Its request left from a page that is gone, so the browser finished it without us (keepalive).
       // Sending it again would count it twice; and an order id is sent at most once per browser.
-      d.queue.remove(entry.id);
-      d.logger.debug(`${entry.id} left as its page closed; not sent again`);
+      deps.queue.remove(entry.id);
+      deps.logger.debug(`${entry.id} left as its page closed; not sent again`);
       continue;
     }
     if (now - entry.at > MAX_EVENT_AGE_MS) {
-      d.finish(entry, 'dropped', 'EXPIRED');
+      deps.finish(entry, 'dropped', 'EXPIRED');
       continue;
     }
     const orderId = orderIdOf(entry);
-    if (orderId && d.orders.answered(orderId)) {
-      d.finish(entry, 'duplicate', 'ORDER_ALREADY_TRACKED');
+    if (orderId && deps.orders.answered(orderId)) {
+      deps.finish(entry, 'duplicate', 'ORDER_ALREADY_TRACKED');
       continue;
     }
     if (globalThis.navigator?.onLine === false) return { wait: 'offline' };
     if (entry.notBefore > now) return { wait: 'retry', ms: entry.notBefore - now };
-    const fp = entry.fp ?? d.fingerprints();
+    const fp = entry.fp ?? deps.fingerprints();
     if (!fp) return { wait: 'fingerprints' };
     const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
-    return { entry, url: endpointOf(d.apiBaseUrl, entry.body), json: toJson(withFingerprints(entry.body, user, faq)) };
+    return { entry, url: endpointOf(deps.apiBaseUrl, entry.body), json: toJson(withFingerprints(entry.body, user, faq)) };
   }
 }

@@ -8,16 +8,16 @@ export interface PageHandlers {
 }
 
 /** Listens to the page's lifecycle and other tabs' storage writes; returns the function that stops listening. */
-export function watchPage(h: PageHandlers): () => void {
+export function watchPage(on: PageHandlers): () => void {
   const listeners: [string, (event: Event) => void][] = [
-    ['online', () => h.online()],
-    ['pagehide', () => h.hide()],
-    ['pageshow', () => h.show()],
+    ['online', () => on.online()],
+    ['pagehide', () => on.hide()],
+    ['pageshow', () => on.show()],
     [
       'storage',
       (event) => {
         const { key, oldValue, newValue } = event as StorageEvent;
-        h.storageChanged(key, oldValue === null && newValue !== null);
+        on.storageChanged(key, oldValue === null && newValue !== null);
       },
     ],
   ];

@@ -2,7 +2,7 @@ import type { EventBody } from '../events/wire';
 import { toJson } from '../lib/json';
 import type { Storage } from '../lib/storage';
 import type { StorageKeys } from '../lib/storage-keys';
-import { MAX_EVENT_AGE_MS } from './retry-policy';
+import { createSegmentIndex, type Segment } from './segment-index';
 import {
   type Cursor,
   type EntryId,
@@ -22,19 +22,6 @@ export interface Entry extends Omit<Cursor, 'index'> {
   fp?: [string, string];
   /** Tracked at (ms). */
   at: number;
-}
-
-/** What the queue knows of a segment without reading it. */
-interface Segment {
-  id: string;
-  /** Parsed lazily for segments other tabs wrote; null when unreadable. */
-  events?: unknown[] | null;
-  length: number;
-  bytes: number;
-  /** Not yet written: this task is still adding to it. */
-  open?: boolean;
-  /** Tracked by this tab: its events come from validated calls and are not read back from storage. */
-  own?: boolean;
 }
 
 export interface Queue {
@@ -66,27 +53,14 @@ export interface Queue {
  * segment holding the head's attempt state, so finishing an event never rewrites the queue.
  */
 export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Queue {
-  const segments = new Map<string, Segment>();
-  /** Segment ids, oldest first (their text sorts by time). */
-  let order: string[] = [];
+  const segments = createSegmentIndex();
   let open: Segment | undefined;
-  let lastAt = 0;
   let count = 0;
 
-  const track = (segment: Segment) => {
-    if (segments.has(segment.id)) return;
-    segments.set(segment.id, segment);
-    let i = order.length;
-    while (i > 0 && order[i - 1] > segment.id) i--;
-    order.splice(i, 0, segment.id);
-  };
-  const forget = (id: string) => {
-    if (segments.delete(id)) order.splice(order.indexOf(id), 1);
-  };
   const drop = (id: string) => {
     storage.remove(keys.segment(id));
     storage.remove(keys.cursor(id));
-    forget(id);
+    segments.remove(id);
   };
   const cursorOf = (segment: Segment): Cursor =>
     segment.open ? { index: 0, tries: 0, notBefore: 0 } : readCursor(storage, keys.cursor(segment.id));
@@ -122,31 +96,24 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
   };
   const rebuild = () => {
     segments.clear();
-    order = [];
     for (const key of storage.keys(keys.segmentPrefix)) {
       const segment = segmentOfKey(key, storage.get(key)?.length ?? 0);
-      if (segment) track(segment);
+      if (segment) segments.add(segment);
     }
-    if (open) track(open);
+    if (open) segments.add(open);
   };
 
-  /**
-   * A new segment goes after the newest stored, even when the clock went back since it was written
-   * (within the day an event lives: a later one is junk). Within one millisecond, one tab's segments
-   * stay together and in their own order.
-   */
+  /** A new segment goes after the newest stored; within one millisecond, one tab's segments stay in their own order. */
   const openSegment = (at: number): Segment => {
-    const newest = order.length ? (parseSegmentId(order[order.length - 1])?.at ?? 0) : 0;
-    lastAt = Math.max(lastAt, at, newest - at > MAX_EVENT_AGE_MS ? 0 : newest + 1);
     const segment: Segment = {
-      id: formatSegmentId({ at: lastAt, tab, count: count++ }),
+      id: formatSegmentId({ at: segments.nextAt(at), tab, count: count++ }),
       events: [],
       length: 0,
       bytes: 0,
       open: true,
       own: true,
     };
-    track(segment);
+    segments.add(segment);
     queueMicrotask(close);
     return segment;
   };
@@ -177,11 +144,11 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
       return { id: { segment: open.id, index: open.length++ }, body, fp, at, tries: 0, notBefore: 0 };
     },
     head() {
-      while (order.length) {
-        const segment = segments.get(order[0]) as Segment;
+      for (let oldest = segments.ids()[0]; oldest !== undefined; oldest = segments.ids()[0]) {
+        const segment = segments.get(oldest) as Segment;
         const entry = firstOf(segment);
         if (entry) return entry;
-        if (segments.has(segment.id)) drop(segment.id);
+        if (segments.get(oldest)) drop(oldest);
       }
       return undefined;
     },
@@ -200,7 +167,7 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
     },
     oldest(n) {
       const found: Pick<Entry, 'id' | 'body'>[] = [];
-      for (const segmentId of order) {
+      for (const segmentId of segments.ids()) {
         const segment = segments.get(segmentId) as Segment;
         const list = eventsOf(segment) ?? [];
         for (let i = cursorOf(segment).index; i < list.length && found.length < n; i++) {
@@ -213,12 +180,12 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
     },
     removeThrough(id) {
       close();
-      while (order.length && order[0] < id.segment) drop(order[0]);
+      for (let oldest = segments.ids()[0]; oldest !== undefined && oldest < id.segment; oldest = segments.ids()[0]) drop(oldest);
       queue.remove(id);
     },
     size() {
       let total = 0;
-      for (const segment of segments.values()) {
+      for (const segment of segments.all()) {
         eventsOf(segment);
         total += Math.max(0, segment.length - cursorOf(segment).index);
       }
@@ -227,7 +194,7 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
     bytes() {
       let total = 0;
       // The open segment is measured only when asked: bounds are checked rarely, events are added often.
-      for (const segment of segments.values()) total += segment.open ? toJson(segment.events).length : segment.bytes;
+      for (const segment of segments.all()) total += segment.open ? toJson(segment.events).length : segment.bytes;
       return total;
     },
     clear() {
@@ -244,8 +211,8 @@ export function createQueue(storage: Storage, keys: StorageKeys, tab: string): Q
       if (!queue.owns(key)) return;
       const text = storage.get(key);
       const segment = segmentOfKey(key, text?.length ?? 0);
-      if (text === null) forget(key.slice(keys.segmentPrefix.length));
-      else if (segment) track(segment);
+      if (text === null) segments.remove(key.slice(keys.segmentPrefix.length));
+      else if (segment) segments.add(segment);
     },
   };
   rebuild();

@@ -72,9 +72,9 @@ const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number
 /** Stored as `{ i, n, w, s }`; unreadable progress starts the segment over rather than skip events. */
 export function readCursor(storage: Storage, key: string): Cursor {
   try {
-    const c = JSON.parse(storage.get(key) ?? 'null') as { i?: unknown; n?: unknown; w?: unknown; s?: unknown } | null;
-    if (c && isCount(c.i) && isCount(c.n) && isCount(c.w))
-      return { index: c.i, tries: c.n, notBefore: c.w, sentAt: isCount(c.s) ? c.s : undefined };
+    const stored = JSON.parse(storage.get(key) ?? 'null') as { i?: unknown; n?: unknown; w?: unknown; s?: unknown } | null;
+    if (stored && isCount(stored.i) && isCount(stored.n) && isCount(stored.w))
+      return { index: stored.i, tries: stored.n, notBefore: stored.w, sentAt: isCount(stored.s) ? stored.s : undefined };
   } catch {
     // Corrupt: from the start.
   }

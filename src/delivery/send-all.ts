@@ -26,11 +26,11 @@ export interface SendOneDeps {
 }
 
 /** POSTs the head, marked as sent first (so that no later page sends it again once this page is gone). */
-export function sendOne({ entry, url, json }: Request, d: SendOneDeps) {
-  entry.sentAt = d.now();
-  d.queue.save(entry);
-  d.logger.debug(`sending ${formatEntryId(entry.id)} (attempt ${entry.tries + 1})`, json);
-  return d.send(url, json, fitsKeepaliveBudget(json));
+export function sendOne({ entry, url, json }: Request, deps: SendOneDeps) {
+  entry.sentAt = deps.now();
+  deps.queue.save(entry);
+  deps.logger.debug(`sending ${formatEntryId(entry.id)} (attempt ${entry.tries + 1})`, json);
+  return deps.send(url, json, fitsKeepaliveBudget(json));
 }
 
 export interface SendAllDeps extends SendOneDeps {
@@ -49,29 +49,29 @@ export type RunEnd = { wait: Wait; ms?: number } | { leaseLost: true } | { done:
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends the queue's head, one event at a time, while this run is the sender's and the head can go. */
-export async function sendAll(d: SendAllDeps): Promise<RunEnd> {
+export async function sendAll(deps: SendAllDeps): Promise<RunEnd> {
   for (;;) {
-    if (!d.mine()) return { done: true };
-    const request = d.next();
+    if (!deps.mine()) return { done: true };
+    const request = deps.next();
     if (!request) return { done: true };
     if ('wait' in request) return { wait: request.wait, ms: request.ms };
     // A storage lease can be taken over by a tab that saw it expire: that tab sends now, this one waits its turn.
-    if (!d.lock.held()) return { leaseLost: true };
+    if (!deps.lock.held()) return { leaseLost: true };
     const { entry } = request;
-    const answer = await sendOne(request, d);
+    const answer = await sendOne(request, deps);
     // Leaving, Chromium fails the page's side of a keepalive request that it still delivers: what this page
     // sees then is no answer, so the entry keeps its sentAt mark (see next-request). A window closed by
     // script fails it before `pagehide`: a network error counts only if the page is still here a moment later.
-    if (answer.error === 'network' && d.page() === 'shown') await sleep(NETWORK_ERROR_GRACE_MS);
-    if (d.page() === 'hidden' || !d.mine()) return { done: true };
+    if (answer.error === 'network' && deps.page() === 'shown') await sleep(NETWORK_ERROR_GRACE_MS);
+    if (deps.page() === 'hidden' || !deps.mine()) return { done: true };
     const outcome = classifyAnswer(answer);
     if (outcome.final) {
-      d.finish(entry, outcome.status, outcome.code);
+      deps.finish(entry, outcome.status, outcome.code);
       continue;
     }
     entry.tries++;
     entry.sentAt = undefined;
-    entry.notBefore = d.now() + retryDelayMs(entry.tries, outcome.status, outcome.retryAfter, d.now(), d.random);
-    d.queue.save(entry);
+    entry.notBefore = deps.now() + retryDelayMs(entry.tries, outcome.status, outcome.retryAfter, deps.now(), deps.random);
+    deps.queue.save(entry);
   }
 }

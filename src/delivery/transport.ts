@@ -101,23 +101,23 @@ export const SERVER_BACKOFF_CAP_MS = 8_000;
  * end past that bound is not started: the call answers at once with the last answer, and the caller's
  * job queue decides when to try again. Never throws.
  */
-export function createServerSend(o: ServerSendOptions): (url: string, json: string) => Promise<ServerAnswer> {
-  const random = o.random ?? Math.random;
+export function createServerSend(options: ServerSendOptions): (url: string, json: string) => Promise<ServerAnswer> {
+  const random = options.random ?? Math.random;
   return async (url, json) => {
-    const deadline = Date.now() + o.totalMs;
+    const deadline = Date.now() + options.totalMs;
     let attempts = 0;
     // The next wait, decided in shouldRetry (which must know it to keep to the deadline) and used by ky as is.
     let wait = 0;
     // The bound, on a timer held here: an AbortSignal.timeout that only ky's combined signal refers to can be
     // collected while ky waits, and the bound with it.
     const bound = new AbortController();
-    const timer = setTimeout(() => bound.abort(new DOMException('the call ran out of time', 'TimeoutError')), o.totalMs);
+    const timer = setTimeout(() => bound.abort(new DOMException('the call ran out of time', 'TimeoutError')), options.totalMs);
     const client = ky.create({
-      ...baseOptions(o.fetch, o.log, () => attempts++),
-      timeout: Math.min(o.timeoutMs, o.totalMs),
+      ...baseOptions(options.fetch, options.log, () => attempts++),
+      timeout: Math.min(options.timeoutMs, options.totalMs),
       signal: bound.signal,
       retry: {
-        limit: o.retries,
+        limit: options.retries,
         methods: ['post'],
         statusCodes: RETRY_STATUSES,
         // Retry-After is read here rather than by ky, which waits for the longest timer on a value it

@@ -1,4 +1,4 @@
-import { type Config, resolveConfig } from '../config/options';
+import { resolveConfig } from '../config/options';
 import { toFingerprintFields } from '../events/fingerprint-fields';
 import { readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
 import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
@@ -6,23 +6,14 @@ import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
 import { startSoon } from '../lib/start-soon';
 import type { Consent, Fingerprints, Options, Tracker, TrackResult } from '../types';
-import { type Calls, createCalls } from './calls';
+import type { Calls } from './calls';
 import { createOutcomes } from './outcomes';
 import type { TrackerPlugin } from './plugin';
-import { type Seams, type Session, startSession } from './session';
+import { type Lifecycle, runTracker } from './run';
+import type { Seams } from './session';
 
 /** How long `getFingerprints()` waits for a widget that has not loaded yet. */
 export const FINGERPRINT_WAIT_MS = 5_000;
-
-/**
- * Where a tracker is: created (nothing read yet), reading its configuration (the company key may come
- * later in the page: calls wait), running for its company key, or refused (every call answers `dropped`
- * with the reason as its code).
- */
-type Lifecycle =
-  | { name: 'created' | 'reading' }
-  | { name: 'running'; session: Session; calls: Calls; stopPlugins: () => void }
-  | { name: 'refused'; code: 'CONFIG' | 'SHOPIFY' | 'NOT_IN_BROWSER' | 'SHUT_DOWN' | 'INTERNAL_ERROR' };
 
 export interface TrackerSetup {
   /**
@@ -75,42 +66,17 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
           .trim()
           .toLowerCase();
 
-  /** The session and its plugins, once the configuration is read and allows it. */
-  const run = (config: Config) => {
-    if ((globalThis as { Shopify?: unknown }).Shopify && !config.allowShopify) {
-      logger.debug(
-        'Shopify store: Alhena records its cart and checkout events itself, so this SDK stays idle (set allowShopify to override).',
-      );
-      return enter({ name: 'refused', code: 'SHOPIFY' });
-    }
-    const session = startSession(config, { logger, fingerprints: readFp, report: outcomes.report, seams: setup.seams ?? {} });
-    const calls = createCalls(session, { outcomes, fingerprints: readFp, logger });
-    enter({ name: 'running', session, calls, stopPlugins: () => {} });
-    logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
-    if ((config.autoTrack || config.dataLayer) && !plugins.some((plugin) => plugin.session)) {
-      const message =
-        'autoTrack and dataLayer need capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
-      logger.error(message);
-      outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
-    }
-    // Plugins start last: what capture finds at once (an order page, dataLayer entries) meets a running tracker.
-    const pluginCalls = { ...calls, trackCheckout: (order: unknown) => guarded('trackCheckout', (c) => c.trackCheckout(order)) };
-    const stops = plugins.map(
-      (plugin) => plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}),
-    );
-    if (state.name === 'running')
-      state.stopPlugins = () => {
-        for (const stop of stops) stop();
-      };
-  };
-
   /** Reads the configuration; `last`: no later reading will come (the page has been parsed), so a missing company key is final. */
   const readConfiguration = (last: boolean) => {
     if (state.name !== 'created' && state.name !== 'reading') return;
     try {
       const resolved = resolveConfig(options ?? {}, doc, setup.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return enter({ name: 'reading' });
-      if (resolved.ok) return run(resolved.config);
+      if (resolved.ok) {
+        const trackCheckout = (order: unknown) => guarded('trackCheckout', (calls) => calls.trackCheckout(order));
+        const seams = setup.seams ?? {};
+        return runTracker(resolved.config, { logger, outcomes, fingerprints: readFp, plugins, seams, trackCheckout }, enter);
+      }
       enter({ name: 'refused', code: 'CONFIG' });
       logger.error(resolved.message);
       outcomes.error({ code: 'CONFIG', message: resolved.message });
@@ -194,11 +160,11 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
   else start();
 
   return {
-    trackCartEvent: (event) => guarded('trackCartEvent', (c) => c.trackCart(event)),
-    trackCheckout: (order) => guarded('trackCheckout', (c) => c.trackCheckout(order)),
-    addToCart: (product, quantity) => guarded('addToCart', (c) => c.addToCart(product, quantity)),
-    updateQuantity: (product, quantity) => guarded('updateQuantity', (c) => c.updateQuantity(product, quantity)),
-    removeFromCart: (product) => guarded('removeFromCart', (c) => c.removeFromCart(product)),
+    trackCartEvent: (event) => guarded('trackCartEvent', (calls) => calls.trackCart(event)),
+    trackCheckout: (order) => guarded('trackCheckout', (calls) => calls.trackCheckout(order)),
+    addToCart: (product, quantity) => guarded('addToCart', (calls) => calls.addToCart(product, quantity)),
+    updateQuantity: (product, quantity) => guarded('updateQuantity', (calls) => calls.updateQuantity(product, quantity)),
+    removeFromCart: (product) => guarded('removeFromCart', (calls) => calls.removeFromCart(product)),
     syncCart: (items) =>
       safely('syncCart', () => {
         start();

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { REGION_HOSTS } from '../config/region';
+import { REQUEST_TIMEOUT_MS } from '../delivery/transport';
+import { CurrencyField } from '../events/fields';
+import { object } from '../lib/schema';
+import type { Region } from '../types';
+
+/** Retries after the first attempt, and how long one call may take in all, by default. */
+export const SERVER_RETRY_LIMIT = 4;
+export const SERVER_TOTAL_TIMEOUT_MS = 30_000;
+/** The longest a timer can wait (2^31 − 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Any `fetch`: typed by shape, so that the types need neither the DOM library nor Node's. */
+export type FetchLike = (input: never, init?: never) => Promise<unknown>;
+
+export interface ServerClientOptions {
+  /** Your Alhena company key. */
+  companyKey: string;
+  /** `'us'` or `'eu'`: the region's API host, when no `apiBaseUrl` is given. @default 'us' */
+  region?: Region;
+  /** The API host, e.g. a proxy. @default the region's host */
+  apiBaseUrl?: string;
+  /** Currency for events that do not name one (ISO 4217). @default none: such an event is invalid */
+  currency?: string;
+  /** The wire field `source`. @default 'CUSTOM' */
+  source?: string;
+  /** How long one attempt may take, in ms. @default 10_000 */
+  timeout?: number;
+  /**
+   * Retries of network errors, timeouts, 408, 429 and 5xx (honouring `Retry-After`, backing off
+   * exponentially): how many, and how long one call may take in all (ms). `false`: one attempt only.
+   * @default { limit: 4, totalTimeout: 30_000 }
+   */
+  retry?: false | number | { limit?: number; totalTimeout?: number };
+  /** The `fetch` to send with (a runtime's own, or a test's). @default globalThis.fetch */
+  fetch?: FetchLike;
+}
+
+const Whole = (min: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(MAX_TIMEOUT_MS, `must be at most ${MAX_TIMEOUT_MS} (a timer's longest wait)`),
+  );
+const OptionsSchema = object({
+  companyKey: v.pipe(v.string('is required: your Alhena company key'), v.trim(), v.nonEmpty('must not be empty')),
+  region: v.optional(v.picklist(['us', 'eu'], 'must be "us" or "eu"'), 'us'),
+  apiBaseUrl: v.optional(
+    v.pipe(
+      v.string('must be a URL'),
+      v.transform((url) => url.trim().replace(/\/+$/, '')),
+      v.check((url) => /^https?:\/\/[^\s/?#]+/i.test(url), 'must be an absolute http(s) URL such as "https://app.alhena.ai"'),
+    ),
+  ),
+  currency: v.optional(CurrencyField),
+  source: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')), 'CUSTOM'),
+  timeout: v.optional(Whole(1), REQUEST_TIMEOUT_MS),
+  retry: v.optional(
+    v.union(
+      [v.literal(false), Whole(0), object({ limit: v.optional(Whole(0)), totalTimeout: v.optional(Whole(1)) })],
+      'must be false, a number of retries, or { limit, totalTimeout }',
+    ),
+  ),
+  fetch: v.optional(v.custom<typeof fetch>((value) => typeof value === 'function', 'must be a function')),
+});
+const KNOWN_OPTIONS = Object.keys(OptionsSchema.entries);
+const KNOWN_RETRY_OPTIONS = ['limit', 'totalTimeout'];
+
+/** Keys that are no option: a typo (`apiBaseURL`) would otherwise send to the default host unnoticed. */
+function unknownKeys(given: object, known: string[], prefix = ''): string[] {
+  return Object.keys(given)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const near = known.find((name) => name.toLowerCase() === key.toLowerCase());
+      return `${prefix}${key} is not an option${near ? ` (did you mean ${prefix}${near}?)` : ''}`;
+    });
+}
+
+/** Reads the options, or throws a TypeError naming each bad one: a server should fail at start, not per event. */
+export function readOptions(options: ServerClientOptions) {
+  const parsed = v.safeParse(OptionsSchema, options);
+  const givenRetry: unknown = (options as { retry?: unknown } | undefined)?.retry;
+  const problems = [
+    ...(parsed.success ? [] : parsed.issues.map((issue) => `${v.getDotPath(issue) ?? 'options'} ${issue.message}`)),
+    ...(typeof options === 'object' && options ? unknownKeys(options, KNOWN_OPTIONS) : []),
+    ...(typeof givenRetry === 'object' && givenRetry ? unknownKeys(givenRetry, KNOWN_RETRY_OPTIONS, 'retry.') : []),
+  ];
+  if (!parsed.success || problems.length) throw new TypeError(`createServerClient: ${problems.join('; ')}`);
+  const { retry, ...rest } = parsed.output;
+  const limit = retry === false ? 0 : typeof retry === 'number' ? retry : (retry?.limit ?? SERVER_RETRY_LIMIT);
+  const totalMs = (typeof retry === 'object' ? retry.totalTimeout : undefined) ?? SERVER_TOTAL_TIMEOUT_MS;
+  return {
+    ...rest,
+    fetch: rest.fetch as typeof fetch | undefined,
+    apiBaseUrl: rest.apiBaseUrl ?? REGION_HOSTS[rest.region],
+    retries: limit,
+    totalMs,
+  };
+}

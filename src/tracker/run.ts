@@ -1,0 +1,60 @@
+import type { Config } from '../config/options';
+import type { Logger } from '../lib/logger';
+import type { CheckoutInput, Fingerprints, TrackResult } from '../types';
+import { type Calls, createCalls } from './calls';
+import type { Outcomes } from './outcomes';
+import type { TrackerPlugin } from './plugin';
+import { type Seams, type Session, startSession } from './session';
+
+/**
+ * Where a tracker is: created (nothing read yet), reading its configuration (the company key may come
+ * later in the page: calls wait), running for its company key, or refused (every call answers `dropped`
+ * with the reason as its code).
+ */
+export type Lifecycle =
+  | { name: 'created' | 'reading' }
+  | { name: 'running'; session: Session; calls: Calls; stopPlugins: () => void }
+  | { name: 'refused'; code: 'CONFIG' | 'SHOPIFY' | 'NOT_IN_BROWSER' | 'SHUT_DOWN' | 'INTERNAL_ERROR' };
+
+export interface RunContext {
+  logger: Logger;
+  outcomes: Outcomes;
+  fingerprints: () => Fingerprints | null;
+  plugins: TrackerPlugin[];
+  seams: Seams;
+  /** The tracker's own guarded `trackCheckout`, for plugins: an order they find goes through the same boundary. */
+  trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
+}
+
+/**
+ * Runs a tracker for the configuration it read: its session (validation, cart record, delivery), then its
+ * plugins, last, so that what capture finds at once (an order page, dataLayer entries) meets a running
+ * tracker. Refused on a Shopify store, which records these events itself.
+ */
+export function runTracker(config: Config, context: RunContext, enter: (next: Lifecycle) => void): void {
+  const { logger, outcomes, fingerprints, plugins } = context;
+  if ((globalThis as { Shopify?: unknown }).Shopify && !config.allowShopify) {
+    logger.debug(
+      'Shopify store: Alhena records its cart and checkout events itself, so this SDK stays idle (set allowShopify to override).',
+    );
+    enter({ name: 'refused', code: 'SHOPIFY' });
+    return;
+  }
+  const session = startSession(config, { logger, fingerprints, report: outcomes.report, seams: context.seams });
+  const calls = createCalls(session, { outcomes, fingerprints, logger });
+  const running: Lifecycle = { name: 'running', session, calls, stopPlugins: () => {} };
+  enter(running);
+  logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
+  if ((config.autoTrack || config.dataLayer) && !plugins.some((plugin) => plugin.session)) {
+    const message = 'autoTrack and dataLayer need capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
+    logger.error(message);
+    outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
+  }
+  const pluginCalls = { ...calls, trackCheckout: context.trackCheckout };
+  const stops = plugins.map(
+    (plugin) => plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}),
+  );
+  running.stopPlugins = () => {
+    for (const stop of stops) stop();
+  };
+}
