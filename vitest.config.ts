@@ -22,7 +22,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'sandbox', environment: 'node', include: ['demo-store/**/*.test.mjs'] },
+        test: { name: 'sandbox', environment: 'node', include: ['sandbox/**/*.test.mjs', 'demo-store/**/*.test.mjs'] },
       },
       // The server entry, in Node as a store's server runs it (no DOM), against real HTTP servers.
       {

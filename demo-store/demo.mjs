@@ -1,7 +1,7 @@
 // The demo in one call: the shop on one origin, the sandbox API and its dashboard on another, the
 // hosted checkout's payment provider on a third.
 import { randomBytes } from 'node:crypto';
-import { listen, startSandbox } from './sandbox/server.mjs';
+import { listen, startSandbox } from '../sandbox/index.mjs';
 import { dashboardFallback } from './server/dashboard-files.mjs';
 import { createPaymentServer } from './server/payment-provider.mjs';
 import { createShopServer } from './server/shop-server.mjs';

@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import * as v from 'valibot';
-import { startSandbox } from '../demo-store/sandbox/server.mjs';
+import { startSandbox } from '../sandbox/index.mjs';
 import { CartWireSchema, CheckoutWireSchema } from '../src/events/wire';
 import { type Site, startSite } from './site';
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
-import { startSandbox } from '../demo-store/sandbox/server.mjs';
+import { startSandbox } from '../sandbox/index.mjs';
 
 // Not execFileSync: the sandbox runs in this process and must answer meanwhile.
 const run = async (file, ...args) => JSON.parse((await promisify(execFile)('node', [file, ...args], { encoding: 'utf8' })).stdout.trim());

@@ -8,7 +8,7 @@ const DASHBOARD = join(DEMO_ROOT, 'dashboard');
 
 /**
  * @param {{ host: string, shopPort: () => number }} options
- * @returns {import('../sandbox/server.mjs').Fallback}
+ * @returns {import('../../sandbox/server.mjs').Fallback}
  */
 export function dashboardFallback({ host, shopPort }) {
   return async (req, res) => {

@@ -1,7 +1,7 @@
 // The shop server's side of the hosted checkout (/hosted/): the checkout form's POST makes a pending order
 // and sends the shopper to the payment provider; the provider's webhook marks it paid, and the shop's server
 // reports it to Alhena through the SDK's server entry, with the fingerprints the form handed over.
-import { parseJson, readBody } from '../sandbox/http-io.mjs';
+import { parseJson, readBody } from '../../sandbox/index.mjs';
 import { findProduct, SHOP_NAME, toMoney } from '../shop/js/catalog.js';
 import { orderFrom } from '../shop/js/orders.js';
 import { SIGNATURE_HEADER, verifyWebhook } from './payment-provider.mjs';

@@ -4,7 +4,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { parseJson, readBody } from '../sandbox/http-io.mjs';
+import { parseJson, readBody } from '../../sandbox/index.mjs';
 import { html } from '../shop/js/html.js';
 import { DEMO_ROOT } from './paths.mjs';
 import { sendFile, sendText } from './static-files.mjs';

@@ -1,8 +1,8 @@
-// The server entry against a real local HTTP server: the API sandbox (demo-store/sandbox/), not a mocked fetch.
+// The server entry against a real local HTTP server: the API sandbox (sandbox/), not a mocked fetch.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../demo-store/sandbox/server.mjs';
+import { startSandbox } from '../../sandbox/index.mjs';
 import { createServerClient, readFingerprintFields, type ServerClientOptions } from '../../src/server';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Starts the sandbox standalone: node demo-store/sandbox/cli.mjs --port 4010
+// Starts the sandbox standalone: node sandbox/cli.mjs --port 4010
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.mjs';
 
-const USAGE = `Usage: node demo-store/sandbox/cli.mjs [options]
+const USAGE = `Usage: node sandbox/cli.mjs [options]
   --port <n>            port to listen on (default 4010; 0 picks a free one)
   --host <host>         interface to listen on (default 127.0.0.1)
   --companies <a,b>     known company keys (default: any)
