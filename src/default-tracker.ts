@@ -5,6 +5,13 @@ import { type AdoptedTracker, buildTracker } from './tracker/tracker';
 import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
 const logger = /* @__PURE__ */ createLogger();
+
+/**
+ * Capture for the main entry, when `autoTrack` or `dataLayer` is on or the page has a fingerprint form: a
+ * dynamic import, so that a bundler puts it in a chunk of its own that an app without them never loads.
+ * `@alhena/cart-events/capture` includes it from the start instead.
+ */
+const loadCapture = () => import('./capture/capture-plugin').then((module) => module.capture);
 let instance: AdoptedTracker | undefined;
 /** Whether `init()` may still configure the default tracker (a module function created it without options). */
 let adoptable = false;
@@ -17,7 +24,7 @@ let adoptable = false;
  */
 export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
   if (!instance) {
-    instance = buildTracker(options, { plugins, schedule: startSoon });
+    instance = buildTracker(options, { plugins, schedule: startSoon, loadCapture });
     return instance;
   }
   if ((options || plugins.length) && adoptable) {
@@ -34,7 +41,7 @@ export const init = (options?: Options): Tracker => initWith(options, []);
 /** React runs a child's effects before its parent's: `syncCart` may come just before `init`. */
 const tracker = (): Tracker => {
   if (!instance) {
-    instance = buildTracker({}, { schedule: startSoon, adoptable: true });
+    instance = buildTracker({}, { schedule: startSoon, adoptable: true, loadCapture });
     adoptable = true;
   }
   return instance;
@@ -51,3 +58,6 @@ export const getFingerprintFields = () => tracker().getFingerprintFields();
 export const setConsent = (consent: Consent) => tracker().setConsent(consent);
 export const flush = () => tracker().flush();
 export const shutdown = () => instance?.shutdown();
+
+/** An independent tracker with its own options. Most pages use `init` and the module functions instead. */
+export const createTracker = (options?: Options): Tracker => buildTracker(options, { schedule: startSoon, loadCapture });

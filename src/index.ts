@@ -1,5 +1,6 @@
 export {
   addToCart,
+  createTracker,
   flush,
   getFingerprintFields,
   getFingerprints,
@@ -12,7 +13,6 @@ export {
   trackCheckout,
   updateQuantity,
 } from './default-tracker';
-export { createTracker } from './tracker/tracker';
 export type {
   AlhenaCartError,
   CartEventInput,

@@ -124,6 +124,41 @@ export function expectSentEvents(requests: SentRequest[], expected: [string, str
   ).toEqual(expected.map(([a, b, c]) => (c === undefined ? [a, b, expect.anything()] : [a, b, c])));
 }
 
+/**
+ * The guard of a "nothing was sent" assertion, which a dead tracker or a fake API that records nothing would
+ * also pass: a valid cart event tracked now is recorded, and the requests are exactly `before` and then it.
+ */
+export async function expectStillSends(
+  tracker: Tracker,
+  api: { requests: SentRequest[] },
+  { productId = 'VALID', before = [] }: { productId?: string; before?: [string, string, number?][] } = {},
+) {
+  expect(await tracker.trackCartEvent(cartEvent({ productId }))).toMatchObject({ status: 'recorded' });
+  await tracker.flush();
+  expectSentEvents(api.requests, [...before, ['ITEM_ADDED', productId, 1]]);
+}
+
+/**
+ * The same guard for capture: a well-formed add-to-cart button, added to the page and clicked now, sends
+ * exactly one ITEM_ADDED, after `before`.
+ */
+export async function expectCaptureStillSends(
+  tracker: Tracker,
+  api: { requests: SentRequest[] },
+  { productId = 'VALID', before = [] }: { productId?: string; before?: [string, string, number?][] } = {},
+) {
+  const card = document.createElement('div');
+  const attributes = { 'product-id': productId, 'product-name': 'A valid product', price: '10', currency: 'USD' };
+  for (const [name, value] of Object.entries(attributes)) card.setAttribute(`data-alhena-${name}`, value);
+  const button = document.createElement('button');
+  button.setAttribute('data-alhena-action', 'add-to-cart');
+  card.append(button);
+  document.body.append(card);
+  button.click();
+  await tracker.flush();
+  expectSentEvents(api.requests, [...before, ['ITEM_ADDED', productId, 1]]);
+}
+
 /** A tracker starts in a task of its own just after it is created, as on a page: capture is live after this. */
 export const started = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 

@@ -114,12 +114,17 @@ describe('answers and stored state that could spin the page', () => {
     stored.save({ ...entry, tries: 1, notBefore: Date.now() + 35 * 24 * 3_600_000 });
     const debug = vi.spyOn(console, 'info').mockImplementation(() => {});
     const api = fakeApi();
-    makeTracker({ debug: true }, { fetch: api.fetch });
+    const tracker = makeTracker({ debug: true }, { fetch: api.fetch });
     // A timer over 2^31 - 1 ms fires at once: the sender would wake only to wait again, over and over.
     const waits = () => debug.mock.calls.filter((args) => String(args[1]).startsWith('waiting (retry')).length;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(waits()).toBe(1);
     expect(api.requests).toHaveLength(0);
+    // The sender is alive: once the day the stored event lives is over, it drops that event and sends the next.
+    void tracker.trackCartEvent(cartEvent({ productId: 'VALID' }));
+    await vi.advanceTimersByTimeAsync(MAX_EVENT_AGE_MS);
+    expect(api.requests.map((r) => r.body.product_id)).toEqual(['VALID']);
+    expect(waits()).toBe(2); // once more as the new event woke it, and not again all day
   });
 
   it('a stored lease that runs out further ahead than a lease ever does is not honoured', async () => {

@@ -3,7 +3,20 @@ import { createQueue } from '../src/delivery/queue';
 import type { EventBody } from '../src/events/wire';
 import { createStorage } from '../src/lib/storage';
 import { createTrackerWith } from '../src/tracker/tracker';
-import { cartBody, cartEvent, errorCode, eventually, FP, fakeApi, KEYS, makeTracker, order, setWidget, started } from './helpers';
+import {
+  cartBody,
+  cartEvent,
+  errorCode,
+  eventually,
+  expectStillSends,
+  FP,
+  fakeApi,
+  KEYS,
+  makeTracker,
+  order,
+  setWidget,
+  started,
+} from './helpers';
 
 describe('tracker', () => {
   it('resolves invalid input with each bad field, sends nothing, tells onEvent and logs in debug mode', async () => {
@@ -22,6 +35,7 @@ describe('tracker', () => {
     expect(api.requests).toHaveLength(0);
     expect(onEvent).toHaveBeenCalledWith(result);
     expect(info.mock.calls.flat().join(' ')).toContain('lineItems[1].quantity must be at least 1');
+    await expectStillSends(tracker, api);
   });
 
   it('takes an order whose orderId is null (typed so) as one without an id: neither id field is sent', async () => {
@@ -132,6 +146,10 @@ describe('tracker', () => {
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0][1])).toContain('no company key');
     expect(api.requests).toHaveLength(0);
+    // The same tracker given a company key sends: the missing key is why nothing went out.
+    const keyed = createTrackerWith({ companyKey: 'acme', onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
+    await expectStillSends(keyed, api);
+    keyed.shutdown();
   });
 
   it('waits for document.gleenConfig set later in the page (before DOMContentLoaded)', async () => {
@@ -230,6 +248,8 @@ describe('tracker', () => {
     expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'dropped', code: 'SHUT_DOWN' });
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
+    // A tracker on the same page that was not shut down sends, and only its own event: the other stored nothing.
+    await expectStillSends(makeTracker({}, { fetch: api.fetch }), api);
   });
 
   it('shut down after it started but before its delivery did, it never sends what storage holds', async () => {
@@ -242,6 +262,8 @@ describe('tracker', () => {
     tracker.shutdown();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(api.requests).toHaveLength(0);
+    // The next page's tracker sends what storage holds, then what it tracks.
+    await expectStillSends(makeTracker({}, { fetch: api.fetch }), api, { before: [['ITEM_ADDED', 'SKU-1', 1]] });
   });
 
   it('logs each attempt and answer in debug mode', async () => {
@@ -326,5 +348,51 @@ describe('module functions', () => {
     late.init({ companyKey: 'acme' });
     expect(String(warn.mock.calls[0])).toContain('already started');
     late.shutdown();
+  });
+
+  const addButton = () => {
+    document.body.innerHTML = `<div data-alhena-product-id="SKU-9" data-alhena-product-name="Cap" data-alhena-price="12" data-alhena-currency="EUR">
+      <button id="add" data-alhena-action="add-to-cart">Add</button></div>`;
+    return document.getElementById('add') as HTMLButtonElement;
+  };
+
+  it.each([
+    ['@alhena/cart-events/capture', '../src/capture'],
+    ['@alhena/cart-events, which loads capture when autoTrack asks for it', '../src/index'],
+  ])('init({ autoTrack: true }) from %s captures a data-attribute click', async (_name, path) => {
+    vi.resetModules();
+    const api = fakeApi();
+    vi.stubGlobal('fetch', api.fetch);
+    setWidget();
+    const button = addButton();
+    const sdk = (await import(path)) as typeof import('../src/index');
+    const onError = vi.fn();
+    sdk.init({ companyKey: 'acme', autoTrack: true, onError });
+    // From the main entry, capture comes in a chunk of its own: a click before it has loaded is not seen.
+    for (let tries = 0; tries < 50 && api.requests.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      button.click();
+      await sdk.flush();
+    }
+    expect(api.bodies().map((b) => [b.type, b.product_id, b.quantity])).toEqual([['ITEM_ADDED', 'SKU-9', 1]]);
+    expect(onError).not.toHaveBeenCalled();
+    sdk.shutdown();
+  });
+
+  it('without autoTrack, the main entry captures nothing, and its calls still go out', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    vi.stubGlobal('fetch', api.fetch);
+    setWidget();
+    const button = addButton();
+    const sdk = await import('../src/index');
+    sdk.init({ companyKey: 'acme' });
+    await sdk.flush();
+    button.click();
+    await sdk.flush();
+    expect(api.requests).toHaveLength(0);
+    expect((await sdk.trackCartEvent(cartEvent())).status).toBe('recorded');
+    expect(api.bodies().map((b) => b.product_id)).toEqual(['SKU-1']);
+    sdk.shutdown();
   });
 });

@@ -4,16 +4,16 @@ import type { CaptureHandlers } from './handlers';
 type Push = (...entries: unknown[]) => number;
 
 /** Applies a GA4 intent through the cart helpers, so units become the quantity after the change. */
-function apply(intent: Ga4Intent, h: CaptureHandlers) {
-  if (intent.kind === 'purchase') return h.trackCheckout(intent.order);
-  if (!h.claim('dataLayer')) return;
+function apply(intent: Ga4Intent, handlers: CaptureHandlers) {
+  if (intent.kind === 'purchase') return handlers.trackCheckout(intent.order);
+  if (!handlers.claim('dataLayer')) return;
   const id = String(intent.product.productId);
-  const held = h.quantityOf(id);
+  const held = handlers.quantityOf(id);
   // Without `item_name` the mapping names a product by its id; one the cart holds keeps its recorded name.
   const product = held > 0 && intent.product.productName === id ? { ...intent.product, productName: undefined } : intent.product;
-  if (intent.kind === 'add') return h.addToCart(product, intent.quantity);
+  if (intent.kind === 'add') return handlers.addToCart(product, intent.quantity);
   const left = held - intent.quantity;
-  return left > 0 ? h.updateQuantity(product, left) : h.removeFromCart(product);
+  return left > 0 ? handlers.updateQuantity(product, left) : handlers.removeFromCart(product);
 }
 
 /**
@@ -22,7 +22,7 @@ function apply(intent: Ga4Intent, h: CaptureHandlers) {
  * first), so GTM and other wrappers chain in either load order; an entry is handled once however
  * many wrappers pass it along.
  */
-export function startDataLayerBridge(win: Window, h: CaptureHandlers): () => void {
+export function startDataLayerBridge(win: Window, handlers: CaptureHandlers): () => void {
   const w = win as unknown as { dataLayer?: unknown };
   w.dataLayer ??= [];
   const layer = w.dataLayer;
@@ -33,9 +33,9 @@ export function startDataLayerBridge(win: Window, h: CaptureHandlers): () => voi
       if (typeof entry !== 'object' || entry === null || seen.has(entry)) return;
       seen.add(entry);
       const event = readGa4Event(entry);
-      if (event) for (const intent of mapGa4Event(event.name, event.params)) apply(intent, h);
+      if (event) for (const intent of mapGa4Event(event.name, event.params)) apply(intent, handlers);
     } catch (error) {
-      h.error({ code: 'INTERNAL_ERROR', message: `dataLayer entry not handled: ${String(error)}` });
+      handlers.error({ code: 'INTERNAL_ERROR', message: `dataLayer entry not handled: ${String(error)}` });
     }
   };
   for (const entry of [...layer]) handle(entry);

@@ -17,13 +17,13 @@ function actionOf(event: Event): Element | undefined {
  * Data-attribute capture, delegated from the document (capture phase, so that it runs before the
  * page's own handlers re-render a line or stop the event), for elements rendered at any time.
  */
-export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction: () => void): () => void {
+export function startDomCapture(doc: Document, handlers: CaptureHandlers, onInteraction: () => void): () => void {
   const act = (control: Element, action: string, run: () => unknown) => {
     try {
       if (!ACTIONS.includes(action)) throw new AttributeError(`${ATTR.action}="${action}" is not one of ${ACTIONS.join(', ')}`, control);
-      if (h.claim('dom')) run();
+      if (handlers.claim('dom')) run();
     } catch (error) {
-      h.error(
+      handlers.error(
         error instanceof AttributeError
           ? { code: 'INVALID_ATTRIBUTES', message: error.message, element: error.element }
           : { code: 'INTERNAL_ERROR', message: String(error), element: control },
@@ -35,7 +35,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     const { product, context } = readProduct(control);
     const input = context.querySelector(`[${ATTR.quantityInput}]`) ?? control.querySelector(`[${ATTR.quantityInput}]`);
     const quantity = readCount(control, ATTR.quantity, 1) ?? (input ? readCount(input, null, 1) : undefined) ?? 1;
-    h.addToCart(product, quantity, control);
+    handlers.addToCart(product, quantity, control);
   };
 
   /** Per product: the quantity its cart line showed (if any) at this page's last change of it, and the change's result. */
@@ -52,15 +52,15 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
     const id = product.productId as string;
     const markup = readCount(context, ATTR.quantity, 0);
     const last = lastChange.get(id);
-    const shown = last && last.shown === markup && h.quantityOf(id) === last.after ? last.after : markup;
-    const quantity = target(shown ?? h.quantityOf(id));
+    const shown = last && last.shown === markup && handlers.quantityOf(id) === last.after ? last.after : markup;
+    const quantity = target(shown ?? handlers.quantityOf(id));
     lastChange.set(id, { shown: markup, after: quantity });
     return { product, quantity, shown };
   };
 
   const step = (control: Element, delta: number) => {
     const { product, quantity, shown } = changeLine(control, (current) => Math.max(0, current + delta));
-    h.updateQuantity(product, quantity, shown, control);
+    handlers.updateQuantity(product, quantity, shown, control);
   };
 
   const onClick = (event: Event) => {
@@ -75,7 +75,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
       if (action === 'add-to-cart') addToCart(control);
       else if (action === 'remove-from-cart') {
         const { product, shown } = changeLine(control, () => 0);
-        h.removeFromCart(product, shown, control);
+        handlers.removeFromCart(product, shown, control);
       } else step(control, action === 'increase-quantity' ? 1 : -1);
     });
   };
@@ -99,7 +99,7 @@ export function startDomCapture(doc: Document, h: CaptureHandlers, onInteraction
       const quantity = readCount(control, null, 0);
       if (quantity === undefined) throw new AttributeError(`a set-quantity control needs a value`, control);
       const line = changeLine(control, () => quantity);
-      h.updateQuantity(line.product, quantity, line.shown, control);
+      handlers.updateQuantity(line.product, quantity, line.shown, control);
     });
   };
 

@@ -59,7 +59,7 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
  * (watched with a MutationObserver for a while); the order guard keeps it to one checkout per order id.
  * Nothing is read before DOMContentLoaded: the parser may not have reached an order's line items yet.
  */
-export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): void; extend(): void } {
+export function startOrderCapture(doc: Document, handlers: CaptureHandlers): { stop(): void; extend(): void } {
   const handled = new WeakSet<Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -69,11 +69,11 @@ export function startOrderCapture(doc: Document, h: CaptureHandlers): { stop(): 
       const order = element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
       if (!order) return; // a script whose JSON has not been written yet
       handled.add(element);
-      h.trackCheckout(order, element);
+      handlers.trackCheckout(order, element);
     } catch (error) {
       handled.add(element);
       const message = error instanceof AttributeError ? error.message : String(error);
-      h.error({ code: 'INVALID_ATTRIBUTES', message, element });
+      handlers.error({ code: 'INVALID_ATTRIBUTES', message, element });
     }
   };
   const scan = (root: Element | Document) => {

@@ -13,7 +13,7 @@ import { type Seams, type Session, startSession } from './session';
  */
 export type Lifecycle =
   | { name: 'created' | 'reading' }
-  | { name: 'running'; session: Session; calls: Calls; stopPlugins: () => void }
+  | { name: 'running'; session: Session; calls: Calls; attach: (plugin: TrackerPlugin) => void; stopPlugins: () => void }
   | { name: 'refused'; code: 'CONFIG' | 'SHOPIFY' | 'NOT_IN_BROWSER' | 'SHUT_DOWN' | 'INTERNAL_ERROR' };
 
 export interface RunContext {
@@ -24,6 +24,8 @@ export interface RunContext {
   seams: Seams;
   /** The tracker's own guarded `trackCheckout`, for plugins: an order they find goes through the same boundary. */
   trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
+  /** Loads capture on demand (the main npm entry: a chunk of its own), when the configuration asks for it. */
+  loadCapture?: () => void;
 }
 
 /**
@@ -42,19 +44,24 @@ export function runTracker(config: Config, context: RunContext, enter: (next: Li
   }
   const session = startSession(config, { logger, fingerprints, report: outcomes.report, seams: context.seams });
   const calls = createCalls(session, { outcomes, fingerprints, logger });
-  const running: Lifecycle = { name: 'running', session, calls, stopPlugins: () => {} };
-  enter(running);
+  const pluginCalls = { ...calls, trackCheckout: context.trackCheckout };
+  const stops: (() => void)[] = [];
+  const attach = (plugin: TrackerPlugin) => {
+    stops.push(plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}));
+  };
+  const stopPlugins = () => {
+    for (const stop of stops.splice(0)) stop();
+  };
+  enter({ name: 'running', session, calls, attach, stopPlugins });
   logger.debug(`ready: company ${config.companyKey}, API ${config.apiBaseUrl}`);
   if ((config.autoTrack || config.dataLayer) && !plugins.some((plugin) => plugin.session)) {
-    const message = 'autoTrack and dataLayer need capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
-    logger.error(message);
-    outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
+    if (context.loadCapture) context.loadCapture();
+    else {
+      const message =
+        'autoTrack and dataLayer need capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
+      logger.error(message);
+      outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
+    }
   }
-  const pluginCalls = { ...calls, trackCheckout: context.trackCheckout };
-  const stops = plugins.map(
-    (plugin) => plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}),
-  );
-  running.stopPlugins = () => {
-    for (const stop of stops) stop();
-  };
+  for (const plugin of plugins) attach(plugin);
 }

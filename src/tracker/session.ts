@@ -22,12 +22,12 @@ export type Session = ReturnType<typeof startSession>;
 
 export function startSession(
   config: Config,
-  d: { logger: Logger; fingerprints: () => Fingerprints | null; report: (result: TrackResult) => void; seams: Seams },
+  deps: { logger: Logger; fingerprints: () => Fingerprints | null; report: (result: TrackResult) => void; seams: Seams },
 ) {
   const keys = storageKeys(config.companyKey);
   const storage = createStorage(config.consent === 'granted');
   const tab = randomId().slice(0, 8);
-  const now = d.seams.now ?? Date.now;
+  const now = deps.seams.now ?? Date.now;
   let delivery: Delivery | undefined;
   let stopped = false;
   // Created on first use, or just after load to resume what earlier pages left: storage, locks and
@@ -39,13 +39,13 @@ export function startSession(
       keys,
       tab,
       orders: guard,
-      send: createBrowserSend({ fetch: d.seams.fetch, log: d.logger.debug }),
+      send: createBrowserSend({ fetch: deps.seams.fetch, log: deps.logger.debug }),
       lock: createSenderLock(keys, storage, tab, now),
-      fingerprints: d.fingerprints,
-      report: d.report,
-      logger: d.logger,
+      fingerprints: deps.fingerprints,
+      report: deps.report,
+      logger: deps.logger,
       now,
-      random: d.seams.random ?? Math.random,
+      random: deps.seams.random ?? Math.random,
     }));
   const guard = createOrderGuard(storage, keys.orders);
   if (config.consent === 'denied') deliver().setConsent('denied');
@@ -55,7 +55,7 @@ export function startSession(
         // Not after stop(): a delivery started then would send, and never be shut down.
         if (!stopped) deliver();
       } catch (error) {
-        d.logger.error('delivery could not start', error);
+        deps.logger.error('delivery could not start', error);
       }
     }, 0);
   return {

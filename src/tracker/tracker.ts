@@ -30,6 +30,11 @@ export interface TrackerSetup {
   /** `autoTrack` when no option says: on for the script tag. */
   autoTrackDefault?: boolean;
   plugins?: TrackerPlugin[];
+  /**
+   * Capture, loaded when the configuration asks for it (`autoTrack`, `dataLayer`) or the page has a
+   * fingerprint form: the main npm entry's dynamic import, so that an app without them never loads it.
+   */
+  loadCapture?: () => Promise<TrackerPlugin>;
   seams?: Seams;
 }
 
@@ -75,7 +80,16 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
       if (resolved.ok) {
         const trackCheckout = (order: unknown) => guarded('trackCheckout', (calls) => calls.trackCheckout(order));
         const seams = setup.seams ?? {};
-        return runTracker(resolved.config, { logger, outcomes, fingerprints: readFp, plugins, seams, trackCheckout }, enter);
+        const context = {
+          logger,
+          outcomes,
+          fingerprints: readFp,
+          plugins,
+          seams,
+          trackCheckout,
+          loadCapture: setup.loadCapture && loadCapture,
+        };
+        return runTracker(resolved.config, context, enter);
       }
       enter({ name: 'refused', code: 'CONFIG' });
       logger.error(resolved.message);
@@ -97,6 +111,7 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     if (!inBrowser) return enter({ name: 'refused', code: 'NOT_IN_BROWSER' });
     enter({ name: 'reading' });
     startPagePlugins(plugins);
+    if (setup.loadCapture && doc.querySelector('form[data-alhena-fingerprints]')) loadCapture();
     const loading = doc.readyState === 'loading';
     if (!setup.adoptable) readConfiguration(!loading); // else `init()` may still come in this task
     if ((state as Lifecycle).name !== 'reading') return; // read already, refused or running
@@ -108,6 +123,22 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
   function startPagePlugins(started: TrackerPlugin[]) {
     const handoff = { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver };
     for (const plugin of started) if (plugin.page) pageStops.push(plugin.page(window, handoff));
+  }
+
+  let captureLoading = false;
+  /** Capture loaded on demand (once): its page part at once, its session part once running. */
+  function loadCapture() {
+    if (captureLoading || !setup.loadCapture || plugins.some((plugin) => plugin.session)) return;
+    captureLoading = true;
+    setup.loadCapture().then(
+      (plugin) => {
+        if (state.name === 'refused') return;
+        plugins = [...plugins, plugin];
+        startPagePlugins([plugin]);
+        if (state.name === 'running') state.attach(plugin);
+      },
+      (error) => logger.error('could not load capture', error),
+    );
   }
 
   /** The fingerprints to hand to the store's own code, waiting up to `ms`; none while consent is pending or denied. */
@@ -217,11 +248,6 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
       state.session.deliver().setConsent(consent);
     }
   }
-}
-
-/** An independent tracker with its own options. Most pages use `init` and the module functions instead. */
-export function createTracker(options: Options = {}): Tracker {
-  return buildTracker(options, { schedule: startSoon });
 }
 
 /** A tracker with the test seams (`fetch`, `now`, `random`); not part of the public API. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { addToCart, gtagArguments, purchase, removeFromCart } from '../fixtures/ga4';
-import { eventually, expectSentEvents, fakeApi, makeTracker, started } from '../helpers';
+import { eventually, expectSentEvents, expectStillSends, fakeApi, makeTracker, started } from '../helpers';
 
 type Layer = unknown[] & { push: (...entries: unknown[]) => number };
 const layer = () => (window as unknown as { dataLayer: Layer }).dataLayer;
@@ -105,6 +105,8 @@ describe('GA4 dataLayer bridge', () => {
     layer().push({ event: 'add_to_cart', ecommerce: addToCart });
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
+    // The tracker sends what it is given, and the pushed add never follows.
+    await expectStillSends(tracker, api);
   });
 
   it('with DOM capture also on, counts one add once: the first source to report owns the page', async () => {

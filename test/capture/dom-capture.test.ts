@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { eventually, expectSentEvents, fakeApi, makeTracker, started } from '../helpers';
+import { eventually, expectCaptureStillSends, expectSentEvents, fakeApi, makeTracker, started } from '../helpers';
 
 /** Builds markup from trusted test strings (tests only; the SDK never writes HTML). */
 function render(html: string) {
@@ -202,6 +202,10 @@ describe('data-attribute capture', () => {
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
     expect(off.requests).toHaveLength(0);
+    // A well-formed button outside the ignored section is captured, once: by the autoTrack tracker, not the other.
+    await started();
+    await expectCaptureStillSends(tracker, api);
+    expect(off.requests).toHaveLength(0);
   });
 
   it.each([
@@ -254,6 +258,7 @@ describe('data-attribute capture', () => {
     expect(error.message).toContain(message);
     expect(error.element.tagName).toBe(tag);
     expect(info.mock.calls.flat().join(' ')).toContain(message);
+    await expectCaptureStillSends(tracker, api);
   });
 
   it('reports a capture whose attributes are well-formed but whose event is incomplete', async () => {
@@ -265,5 +270,6 @@ describe('data-attribute capture', () => {
     expect(onError.mock.calls[0][0].message).toMatch(/productName is required; value is required/);
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
+    await expectCaptureStillSends(tracker, api);
   });
 });

@@ -51,6 +51,10 @@ describe('a <form data-alhena-fingerprints>', () => {
     tracker.setConsent(consent);
     submit();
     expect(submitted).toEqual([HANDED_OVER, { email: 'ada@example.com', alhena_user_fingerprint: '', alhena_faq_fingerprint: '' }]);
+    // Granted afterwards, the next submission hands them over again.
+    tracker.setConsent('granted');
+    submit();
+    expect(submitted.at(-1)).toEqual(HANDED_OVER);
   });
 
   it('waits for a widget that is still loading, then submits with its fingerprints', async () => {

@@ -99,12 +99,18 @@ describe('order confirmation capture', () => {
   it('a reload of the confirmation page sends nothing more', async () => {
     insert(orderElement());
     const api = fakeApi();
-    await makeTracker({ autoTrack: true }, { fetch: api.fetch }).flush();
+    const first = makeTracker({ autoTrack: true }, { fetch: api.fetch });
+    await first.flush();
+    first.shutdown(); // the page that reloads goes away
     const onEvent = vi.fn();
     const reloaded = makeTracker({ autoTrack: true, onEvent }, { fetch: api.fetch });
     await eventually(() => expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'duplicate' })));
     await reloaded.flush();
     expect(api.requests).toHaveLength(1);
+    // The reloaded page's capture is live: an order it has not seen goes out.
+    insert(orderElement('ORD-9'));
+    await eventually(() => expect(api.requests.map((r) => r.body.orderId)).toEqual(['ORD-1', 'ORD-9']));
+    await reloaded.flush();
   });
 
   it.each([
@@ -139,6 +145,10 @@ describe('order confirmation capture', () => {
     expect(api.requests).toHaveLength(0);
     expect(onError.mock.calls[0][0]).toMatchObject({ code: 'INVALID_ATTRIBUTES' });
     expect(onError.mock.calls[0][0].message).toContain(message);
+    // A well-formed order added to the same page goes out, alone.
+    insert(orderElement('ORD-OK'));
+    await eventually(() => expect(api.bodies()).toEqual([expectedBody('ORD-OK')]));
+    await tracker.flush();
   });
 
   it('takes a JSON order’s id under the wire’s name, order_id, too', async () => {

@@ -154,6 +154,12 @@ describe('cart helpers', () => {
     await tracker.addToCart(shoe, 2);
     expect(await tracker.updateQuantity(shoe, 2)).toMatchObject({ status: 'dropped', code: 'NO_CHANGE' });
     expect(api.requests).toHaveLength(1);
+    // A change that follows is sent, counted from the record the dropped call left as it was.
+    expect(await tracker.updateQuantity(shoe, 3)).toMatchObject({ status: 'recorded' });
+    expectSentEvents(api.requests, [
+      ['ITEM_ADDED', 'SKU-1', 2],
+      ['QUANTITY_INCREASED', 'SKU-1', 3],
+    ]);
   });
 
   it.each([

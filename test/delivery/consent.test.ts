@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cartEvent, eventually, expectSentEvents, fakeApi, KEYS, makeTracker, order } from '../helpers';
+import { cartEvent, eventually, expectSentEvents, expectStillSends, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
 /** The keys this tracker's company key ("acme") writes. */
 const sdkKeys = () => Object.keys(localStorage).filter((k) => k.startsWith(KEYS.namespace));
@@ -46,6 +46,8 @@ describe('consent', () => {
     tracker.setConsent('granted');
     await tracker.flush();
     expect(api.requests).toHaveLength(0);
+    // Granted again, it sends what it tracks from then on, and nothing it dropped.
+    await expectStillSends(tracker, api);
   });
 
   it('denied for another company key’s tracker leaves this one’s queued events where they are', async () => {

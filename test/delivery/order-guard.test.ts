@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createOrderGuard, MAX_REMEMBERED_ORDERS } from '../../src/delivery/order-guard';
 import { createStorage } from '../../src/lib/storage';
 import type { Fingerprints } from '../../src/types';
-import { errorCode, eventually, FP, fakeApi, KEYS, makeTracker, order } from '../helpers';
+import { errorCode, eventually, expectStillSends, FP, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
 describe('order guard', () => {
   it('sends an order id once per browser: a reload of the thank-you page sends nothing more', async () => {
@@ -11,6 +11,7 @@ describe('order guard', () => {
     const reloaded = makeTracker({}, { fetch: api.fetch });
     expect(await reloaded.trackCheckout(order())).toMatchObject({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' });
     expect(api.requests).toHaveLength(1);
+    await expectStillSends(reloaded, api, { before: [['CHECKOUT', 'ORD-7890']] });
   });
 
   it('counts ORDER_ALREADY_EXISTS as delivered', async () => {
@@ -32,6 +33,7 @@ describe('order guard', () => {
       expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' })),
     );
     expect(api.requests).toHaveLength(0);
+    await expectStillSends(tracker, api);
   });
 
   it('remembers the newest 200 order ids, oldest forgotten first, numeric ids included', () => {

@@ -67,6 +67,11 @@ describe('page exit', () => {
     window.dispatchEvent(new Event('pagehide'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api.requests).toHaveLength(0);
+    // Once that tab's lease is gone, the same page exit sends the head, with keepalive.
+    localStorage.removeItem(KEYS.lease);
+    window.dispatchEvent(new Event('pagehide'));
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    expect(api.requests[0]).toMatchObject({ keepalive: true, body: expect.objectContaining({ product_id: 'SKU-1' }) });
   });
 
   it('does not send again a cart event whose request left as its page closed (the browser finished it)', async () => {

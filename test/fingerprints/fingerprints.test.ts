@@ -106,6 +106,9 @@ describe('events waiting for fingerprints', () => {
     tracker.trackCartEvent(cartEvent());
     await vi.advanceTimersByTimeAsync(5_000);
     expect(api.requests).toHaveLength(0);
+    // Once the widget has both, the held event goes out, once.
+    setWidget();
+    await eventually(() => expect(api.bodies()).toEqual([cartBody()]));
     tracker.shutdown();
   });
 
@@ -126,6 +129,9 @@ describe('events waiting for fingerprints', () => {
     await expect(tracker.trackCartEvent(cartEvent())).resolves.toMatchObject({ status: 'queued' });
     await vi.advanceTimersByTimeAsync(3_000);
     expect(api.requests).toHaveLength(0);
+    // A widget that behaves, once the page has one, releases the held event.
+    setWidget();
+    await eventually(() => expect(api.bodies()).toEqual([cartBody()]));
     tracker.shutdown();
   });
 
