@@ -7,7 +7,7 @@ import lazyCore from './scripts/rollup-lazy-core.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! @alhena/cart-events v${version} */`;
-const ENTRIES = { index: 'src/index.ts', capture: 'src/capture.ts', server: 'src/server.ts' };
+const ENTRIES = { index: 'src/index.ts', capture: 'src/capture.ts', inspector: 'src/inspect.ts', server: 'src/server.ts' };
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
 
 export default [
@@ -24,7 +24,13 @@ export default [
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
     ],
   },
-  // npm: the browser entry, its capture entry and the server entry, built together so that they share
+  // The inspector's own file, loaded by the script tag only when asked for (`alhenaCart.inspect()`, `?alhena-inspect`).
+  {
+    input: 'src/inspector-tag.ts',
+    output: { file: 'dist/alhena-cart.inspector.min.js', format: 'iife', banner, sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2021, format: { comments: /^!/ } })],
+  },
+  // npm: the browser entry, its capture and inspector entries and the server entry, built together so that they share
   // one copy of what they have in common (the default tracker above all: `init` from the capture entry
   // configures the tracker that `trackCheckout` from the main entry uses). ky and valibot stay
   // dependencies, so that bundlers share them with the app.
@@ -46,7 +52,7 @@ export default [
   // TypeScript reads a .d.ts in a "type": "module" package as ESM. The server's are built apart, so that
   // they hold nothing of the browser's (no DOM type).
   ...['d.ts', 'd.cts'].flatMap((extension) =>
-    [{ index: ENTRIES.index, capture: ENTRIES.capture }, { server: ENTRIES.server }].map((input) => ({
+    [{ index: ENTRIES.index, capture: ENTRIES.capture, inspector: ENTRIES.inspector }, { server: ENTRIES.server }].map((input) => ({
       input,
       output: { dir: 'dist', format: 'es', entryFileNames: `[name].${extension}`, chunkFileNames: `chunks/[name].${extension}` },
       plugins: [dts({ respectExternal: true })],

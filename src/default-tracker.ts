@@ -1,3 +1,5 @@
+import { inspect } from './inspect-hook';
+import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
@@ -25,6 +27,7 @@ let adoptable = false;
 export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
   if (!instance) {
     instance = buildTracker(options, { plugins, schedule: startSoon, loadCapture });
+    if (typeof window !== 'undefined' && inspectionAsked()) inspect();
     return instance;
   }
   if ((options || plugins.length) && adoptable) {
@@ -43,6 +46,7 @@ const tracker = (): Tracker => {
   if (!instance) {
     instance = buildTracker({}, { schedule: startSoon, adoptable: true, loadCapture });
     adoptable = true;
+    if (typeof window !== 'undefined' && inspectionAsked()) inspect();
   }
   return instance;
 };

@@ -13,6 +13,8 @@ export {
   trackCheckout,
   updateQuantity,
 } from './default-tracker';
+export { inspect } from './inspect-hook';
+export { type EventOrigin, type Observation, type Observer, observe, type QueueView } from './observe';
 export type {
   AlhenaCartError,
   CartEventInput,

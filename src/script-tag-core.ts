@@ -3,6 +3,8 @@ import { readScriptAttributes } from './config/script-attributes';
 import { buildTracker } from './tracker/tracker';
 import type { Options, Tracker } from './types';
 
+export { observe, record } from './observe';
+
 /** A pre-load command: `alhenaCart.push(['trackCheckout', order])`, or `['init', options]` to add options. */
 export type Command = [string, ...unknown[]];
 

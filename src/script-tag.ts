@@ -1,7 +1,9 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
 import { loadCore } from './lazy-core';
+import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
+import type { Observer } from './observe';
 import type { Command } from './script-tag-core';
 import type { Options, Tracker, TrackResult } from './types';
 
@@ -11,7 +13,14 @@ export interface ScriptTagApi extends Tracker {
   push(...commands: Command[]): unknown;
   init(options?: Options): ScriptTagApi;
   createTracker(options?: Options): Tracker;
+  /** The observer interface (README, Is it working?): `observer` hears each tracker's state, then every event as it moves. */
+  observe(observer: Observer): () => void;
+  /** Opens the inspector panel, loading `alhena-cart.inspector.min.js` from this script's folder. */
+  inspect(): void;
 }
+
+/** The inspector's own file, beside this one. It sets `window.alhenaCartInspector` as it loads. */
+const INSPECTOR_FILE = 'alhena-cart.inspector.min.js';
 
 /** The tracker's methods, forwarded by `window.alhenaCart`; the type below fails to compile if one is missing. */
 const METHODS = [
@@ -108,6 +117,19 @@ function installScriptTag(): void {
         return Object.fromEntries(METHODS.map((name) => [name, () => unstarted(name)])) as unknown as Tracker;
       }
     },
+    observe: (observer: Observer) => loadCore().observe(observer),
+    inspect() {
+      try {
+        const loaded = (window as { alhenaCartInspector?: { open(): void } }).alhenaCartInspector;
+        if (loaded) return loaded.open();
+        loadCore().record(); // what happens until the panel is there is kept for it
+        const file = document.createElement('script');
+        file.src = new URL(INSPECTOR_FILE, (script as HTMLScriptElement | null)?.src || document.baseURI).href;
+        document.head.append(file);
+      } catch (error) {
+        logger.error('could not open the inspector', error);
+      }
+    },
     /** Like an array's push: several commands run in order; answers what the last one returned. */
     push: (...commands: unknown[]) => {
       let result: unknown;
@@ -122,6 +144,7 @@ function installScriptTag(): void {
     };
   }
   page.alhenaCart = api;
+  if (inspectionAsked()) api.inspect();
   const calls = queued.filter((command) => command[0] !== 'init');
   if (calls.length) for (const command of calls) run(command);
   else startSoon(started, CAPTURE_EVENTS);

@@ -53,15 +53,18 @@ for (const [widget, widgetDelayMs, expected] of [
     site.page(path, '<!doctype html><title>payment</title>');
     await tab.goto(journeyPage(site, api, `${path}-checkout.html`, { body: FORM.replace('/j16/pay', path), widgetDelayMs: null }));
     await sdkLoaded(tab);
-    const clicked = Date.now();
-    await tab.click('#pay');
     if (widgetDelayMs === 'late') {
+      // Timed from the click in the page itself: a driver slow to return from the click cannot stretch it.
       await tab.evaluate((fp) => {
-        setTimeout(() => {
-          (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
-        }, 500);
+        document.getElementById('pay')?.addEventListener('click', () => {
+          setTimeout(() => {
+            (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+          }, 500);
+        });
       }, FP);
     }
+    const clicked = Date.now();
+    await tab.click('#pay');
     await expect.poll(() => site.posted(path).length, { timeout: 5_000 }).toBe(1);
     expect(fieldsOf(site.posted(path)[0].body)).toEqual(expected);
     // Held for the wait, not longer: the checkout goes on (the bound has room for a slow driver).

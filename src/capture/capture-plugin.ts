@@ -1,3 +1,4 @@
+import { type EventOrigin, withOrigin } from '../observe';
 import type { SessionContext, TrackerPlugin } from '../tracker/plugin';
 import type { TrackResult } from '../types';
 import { CAPTURE_EVENTS } from './capture-events';
@@ -8,9 +9,14 @@ import type { CaptureHandlers } from './handlers';
 import { startOrderCapture } from './order-capture';
 
 /** What each capture source may do: the tracker's calls, with a failed validation reported as an error naming the element. */
-function handlersFor(source: string, { calls, logger, reportError }: SessionContext, claim: CaptureHandlers['claim']): CaptureHandlers {
-  const checked = (result: Promise<TrackResult>, element?: Element) =>
-    result.then((r) => {
+function handlersFor(
+  source: string,
+  origin: EventOrigin['source'],
+  { calls, logger, reportError }: SessionContext,
+  claim: CaptureHandlers['claim'],
+): CaptureHandlers {
+  const checked = (track: () => Promise<TrackResult>, element?: Element) =>
+    withOrigin({ source: origin, element }, track).then((r) => {
       if (r.status === 'invalid') {
         const message = `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`;
         reportError({ code: 'INVALID_INPUT', message, eventId: r.eventId, element });
@@ -18,11 +24,11 @@ function handlersFor(source: string, { calls, logger, reportError }: SessionCont
       return r;
     });
   return {
-    addToCart: (product, quantity, element) => checked(calls.addToCart(product, quantity), element),
-    updateQuantity: (product, quantity, shown, element) => checked(calls.updateQuantity(product, quantity, shown), element),
-    removeFromCart: (product, shown, element) => checked(calls.removeFromCart(product, shown), element),
+    addToCart: (product, quantity, element) => checked(() => calls.addToCart(product, quantity), element),
+    updateQuantity: (product, quantity, shown, element) => checked(() => calls.updateQuantity(product, quantity, shown), element),
+    removeFromCart: (product, shown, element) => checked(() => calls.removeFromCart(product, shown), element),
     quantityOf: calls.quantityOf,
-    trackCheckout: (order, element) => checked(calls.trackCheckout(order), element),
+    trackCheckout: (order, element) => checked(() => calls.trackCheckout(order), element),
     error(error) {
       logger.debug(`${source}: ${error.message}`, error.element ?? '');
       reportError(error);
@@ -45,11 +51,15 @@ function startCapture(context: SessionContext): () => void {
   const stops: (() => void)[] = [];
   if (config.autoTrack && doc) {
     // A store whose server reports orders has no order pages to read here.
-    const orders = config.ordersFrom === 'server' ? undefined : startOrderCapture(doc, handlersFor('order confirmation', context, claim));
-    stops.push(startDomCapture(doc, handlersFor('data attributes', context, claim), orders?.extend ?? (() => {})));
+    const orders =
+      config.ordersFrom === 'server'
+        ? undefined
+        : startOrderCapture(doc, handlersFor('order confirmation', 'order-element', context, claim));
+    stops.push(startDomCapture(doc, handlersFor('data attributes', 'data-attribute', context, claim), orders?.extend ?? (() => {})));
     if (orders) stops.push(orders.stop);
   }
-  if (config.dataLayer && typeof window !== 'undefined') stops.push(startDataLayerBridge(window, handlersFor('dataLayer', context, claim)));
+  if (config.dataLayer && typeof window !== 'undefined')
+    stops.push(startDataLayerBridge(window, handlersFor('dataLayer', 'dataLayer', context, claim)));
   return () => {
     for (const stop of stops) stop();
   };

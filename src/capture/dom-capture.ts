@@ -1,7 +1,7 @@
 import { ATTR, AttributeError, closestAcross, readCount, readProduct } from './attributes';
 import type { CaptureHandlers } from './handlers';
 
-const ACTIONS = ['add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrease-quantity', 'set-quantity'];
+export const ACTIONS = ['add-to-cart', 'remove-from-cart', 'increase-quantity', 'decrease-quantity', 'set-quantity'];
 
 /**
  * The element carrying the action for an event, unless it sits inside `data-alhena-ignore`. The event's

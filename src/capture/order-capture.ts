@@ -59,6 +59,10 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
  * (watched with a MutationObserver for a while); the order guard keeps it to one checkout per order id.
  * Nothing is read before DOMContentLoaded: the parser may not have reached an order's line items yet.
  */
+/** The order an order element or JSON script holds; throws an AttributeError naming what is wrong. */
+export const readOrder = (element: Element): CheckoutInput | undefined =>
+  element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
+
 export function startOrderCapture(doc: Document, handlers: CaptureHandlers): { stop(): void; extend(): void } {
   const handled = new WeakSet<Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,7 +70,7 @@ export function startOrderCapture(doc: Document, handlers: CaptureHandlers): { s
   const handle = (element: Element) => {
     if (handled.has(element) || element.closest(`[${ATTR.ignore}]`)) return;
     try {
-      const order = element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
+      const order = readOrder(element);
       if (!order) return; // a script whose JSON has not been written yet
       handled.add(element);
       handlers.trackCheckout(order, element);

@@ -1,6 +1,6 @@
 import type { Options } from '../types';
 
-const STRING_ATTRIBUTES = {
+export const STRING_ATTRIBUTES = {
   companyKey: 'data-company-key',
   apiBaseUrl: 'data-api-base-url',
   region: 'data-region',
@@ -10,7 +10,7 @@ const STRING_ATTRIBUTES = {
   ordersFrom: 'data-orders-from',
 } as const;
 
-const FLAG_ATTRIBUTES = {
+export const FLAG_ATTRIBUTES = {
   autoTrack: 'data-auto-track',
   dataLayer: 'data-datalayer',
   debug: 'data-debug',

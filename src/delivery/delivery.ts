@@ -4,6 +4,7 @@ import { watchFingerprints } from '../fingerprints/fingerprints';
 import type { Logger } from '../lib/logger';
 import type { Storage } from '../lib/storage';
 import type { StorageKeys } from '../lib/storage-keys';
+import { emit, originNow, type QueueView } from '../observe';
 import type { Consent, Fingerprints, TrackResult } from '../types';
 import { trimQueue } from './bounds';
 import { createCallers } from './callers';
@@ -16,7 +17,7 @@ import { MAX_EVENT_AGE_MS } from './retry-policy';
 import { formatEntryId } from './segments';
 import { sendAll, sendOne } from './send-all';
 import type { SenderLock } from './sender-lock';
-import { createSender, type Run } from './sender-state';
+import { createSender, type Run, type SenderState } from './sender-state';
 import type { Send } from './transport';
 
 /** An answer not expected within this long resolves the caller's promise as `queued`. */
@@ -40,6 +41,8 @@ export interface DeliveryDeps {
 
 export interface Delivery {
   enqueue(body: EventBody, fingerprints: Fingerprints | null): Promise<TrackResult>;
+  /** The queue as an observer sees it (reads storage: only when someone observes). */
+  view(): QueueView;
   flush(): Promise<void>;
   setConsent(consent: Consent): void;
   shutdown(): void;
@@ -57,7 +60,16 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   let consent = deps.config.consent;
   const { conclude, finish } = createFinish(queue, deps.orders, callers, deps.report);
   const sender = createSender({ name: consent === 'granted' ? 'idle' : 'paused' });
-  const { enter } = sender;
+  const view = (): QueueView => {
+    const state = sender.state;
+    return state.name === 'waiting'
+      ? { length: queue.size(), sender: state.name, waitingFor: state.wait, retryAt: state.retryAt }
+      : { length: queue.size(), sender: state.name };
+  };
+  const enter = (next: SenderState) => {
+    sender.enter(next);
+    emit(() => ({ kind: 'queue', ...view() }));
+  };
   let page: 'shown' | 'hidden' = 'shown';
   let runs = 0;
   let sharedFp: [string, string] | undefined;
@@ -84,7 +96,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       cancel = () => clearTimeout(timer);
     }
     if (wait === 'fingerprints') cancel = watchFingerprints(deps.fingerprints, wake);
-    enter({ name: 'waiting', wait, long, cancel });
+    enter({ name: 'waiting', wait, long, cancel, retryAt: wait === 'retry' ? deps.now() + ms : undefined });
     if (long) callers.releaseAll();
     trimQueue(queue, conclude, finish);
   };
@@ -156,6 +168,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   wake();
 
   return {
+    view,
     enqueue(body, fingerprints) {
       // Events tracked one after another share one (read-only) pair: one object fewer per event to keep.
       if (fingerprints && (sharedFp?.[0] !== fingerprints.user || sharedFp[1] !== fingerprints.faq))
@@ -163,6 +176,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       const entry = queue.add(body, fingerprints ? sharedFp : undefined, deps.now());
       const eventId = formatEntryId(entry.id);
       const promise = callers.wait(eventId);
+      emit(() => ({ kind: 'event', eventId, body, origin: originNow() }));
       deps.logger.debug('queued', eventId, body);
       const waitingLong = sender.state.name === 'waiting' && sender.state.long;
       if (consent !== 'granted' || page === 'hidden' || waitingLong) callers.resolve(eventId, { status: 'queued', eventId });

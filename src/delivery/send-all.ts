@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import { emit } from '../observe';
 import type { TrackStatus } from '../types';
 import { classifyAnswer } from './answer';
 import type { Next, Request, Wait } from './next-request';
@@ -29,7 +30,9 @@ export interface SendOneDeps {
 export function sendOne({ entry, url, json }: Request, deps: SendOneDeps) {
   entry.sentAt = deps.now();
   deps.queue.save(entry);
-  deps.logger.debug(`sending ${formatEntryId(entry.id)} (attempt ${entry.tries + 1})`, json);
+  const eventId = formatEntryId(entry.id);
+  deps.logger.debug(`sending ${eventId} (attempt ${entry.tries + 1})`, json);
+  emit(() => ({ kind: 'sending', eventId, attempt: entry.tries + 1 }));
   return deps.send(url, json, fitsKeepaliveBudget(json));
 }
 

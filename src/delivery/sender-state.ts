@@ -18,7 +18,7 @@ export type Run = { readonly id: number; woken: boolean };
 export type SenderState =
   | { name: 'idle' | 'paused' | 'stopped' }
   | { name: 'locking' | 'sending'; run: Run }
-  | { name: 'waiting'; wait: Wait; long: boolean; cancel: () => void };
+  | { name: 'waiting'; wait: Wait; long: boolean; cancel: () => void; retryAt?: number };
 
 export interface Sender {
   readonly state: SenderState;

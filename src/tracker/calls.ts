@@ -8,14 +8,14 @@ import type { Outcomes } from './outcomes';
 import type { Session } from './session';
 
 /** What each public method does once the tracker runs: validate, work out the body, queue it. */
-export function createCalls(session: Session, o: { outcomes: Outcomes; fingerprints: () => Fingerprints | null; logger: Logger }) {
+export function createCalls(session: Session, deps: { outcomes: Outcomes; fingerprints: () => Fingerprints | null; logger: Logger }) {
   const { config, cart, orders } = session;
   const enqueue = (body: EventBody) =>
-    config.consent === 'denied' ? o.outcomes.dropped('CONSENT_DENIED') : session.deliver().enqueue(body, o.fingerprints());
+    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().enqueue(body, deps.fingerprints());
 
   const trackCart = (event: unknown): Promise<TrackResult> => {
     const checked = validateCartEvent(event, config.currency);
-    if (!checked.ok) return o.outcomes.invalid('trackCartEvent', checked.issues);
+    if (!checked.ok) return deps.outcomes.invalid('trackCartEvent', checked.issues, event);
     const { productId, productName, value, currency, quantity } = checked.data;
     // The cart helpers count from this record, whichever way the page reported the change.
     cart.set({ id: productId, q: quantity, n: productName, p: value, c: currency });
@@ -25,16 +25,16 @@ export function createCalls(session: Session, o: { outcomes: Outcomes; fingerpri
   const trackCheckout = (order: unknown): Promise<TrackResult> => {
     if (config.ordersFrom === 'server') {
       cart.clear();
-      o.logger.debug('trackCheckout: orders are reported by the store’s server (ordersFrom "server"); nothing sent');
-      return o.outcomes.dropped('ORDERS_FROM_SERVER');
+      deps.logger.debug('trackCheckout: orders are reported by the store’s server (ordersFrom "server"); nothing sent');
+      return deps.outcomes.dropped('ORDERS_FROM_SERVER');
     }
     const checked = validateCheckout(order, config.currency);
-    if (!checked.ok) return o.outcomes.invalid('trackCheckout', checked.issues);
+    if (!checked.ok) return deps.outcomes.invalid('trackCheckout', checked.issues, order);
     const { orderId } = checked.data;
     if (orderId && config.consent !== 'denied') {
       if (orders.seen(orderId)) {
-        o.logger.debug(`order ${orderId} was already tracked in this browser; not sent again`);
-        return o.outcomes.decided({ status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED' });
+        deps.logger.debug(`order ${orderId} was already tracked in this browser; not sent again`);
+        return deps.outcomes.decided({ status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED' });
       }
       orders.mark(orderId, 1);
     }
@@ -43,27 +43,27 @@ export function createCalls(session: Session, o: { outcomes: Outcomes; fingerpri
   };
 
   /** A cart helper's change: tracked, refused with its issues, or nothing to send. */
-  const apply = (method: string, change: CartChange) =>
+  const apply = (method: string, change: CartChange, input: unknown) =>
     'event' in change
       ? trackCart(change.event)
       : 'issues' in change
-        ? o.outcomes.invalid(method, change.issues)
-        : o.outcomes.dropped('NO_CHANGE');
+        ? deps.outcomes.invalid(method, change.issues, input)
+        : deps.outcomes.dropped('NO_CHANGE');
 
   return {
     trackCart,
     trackCheckout,
-    addToCart: (product: CartProduct, quantity?: number) => apply('addToCart', addition(cart, product, quantity)),
+    addToCart: (product: CartProduct, quantity?: number) => apply('addToCart', addition(cart, product, quantity), product),
     updateQuantity: (product: CartProduct, quantity: number, shown?: number) =>
-      apply('updateQuantity', quantityChange(cart, product, quantity, shown)),
-    removeFromCart: (product: CartProduct, shown?: number) => apply('removeFromCart', removal(cart, product, shown)),
+      apply('updateQuantity', quantityChange(cart, product, quantity, shown), product),
+    removeFromCart: (product: CartProduct, shown?: number) => apply('removeFromCart', removal(cart, product, shown), product),
     syncCart(items: unknown) {
       const synced = syncedLines(items);
       if ('lines' in synced) return cart.replace(synced.lines);
       const list = synced.issues.map(
         (i) => `items${i.path === 'input' ? '' : i.path.startsWith('[') ? i.path : `.${i.path}`} ${i.message}`,
       );
-      o.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
+      deps.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
     },
     quantityOf: (productId: string) => quantityOf(cart, productId),
   };

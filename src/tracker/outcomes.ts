@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '../events/input';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import { emit, originNow } from '../observe';
 import type { AlhenaCartError, Options, TrackResult } from '../types';
 
 export interface Outcomes {
@@ -9,7 +10,8 @@ export interface Outcomes {
   /** An outcome decided at the call: the caller's promise has it, `onEvent` hears it too. */
   decided(result: TrackResult): Promise<TrackResult>;
   dropped(code: string | undefined): Promise<TrackResult>;
-  invalid(method: string, issues: ValidationIssue[]): Promise<TrackResult>;
+  /** `input`: what the call was given, for observers. */
+  invalid(method: string, issues: ValidationIssue[], input?: unknown): Promise<TrackResult>;
   /** `onError`: configuration errors, dropped events, malformed captures. */
   error(error: AlhenaCartError): void;
 }
@@ -31,6 +33,7 @@ export function createOutcomes(options: () => Options, logger: Logger): Outcomes
   const report = (result: TrackResult) => {
     logger.debug(`${result.eventId}: ${result.status}${result.code ? ` (${result.code})` : ''}`);
     if (result.status !== 'queued') callSafely(options().onEvent, result);
+    emit(() => ({ kind: 'result', result }));
   };
   const decided = (result: TrackResult) => {
     report(result);
@@ -46,9 +49,11 @@ export function createOutcomes(options: () => Options, logger: Logger): Outcomes
     },
     decided,
     dropped: (code) => decided({ status: 'dropped', eventId: randomId(), code }),
-    invalid(method, issues) {
+    invalid(method, issues, input) {
       logger.debug(`${method}: invalid input, nothing sent:\n${issues.map((i) => `  ${i.path} ${i.message}`).join('\n')}`);
-      return decided({ status: 'invalid', eventId: randomId(), code: 'INVALID_INPUT', issues });
+      const eventId = randomId();
+      emit(() => ({ kind: 'event', eventId, method, input, origin: originNow() }));
+      return decided({ status: 'invalid', eventId, code: 'INVALID_INPUT', issues });
     },
     error,
   };

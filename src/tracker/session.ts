@@ -63,6 +63,8 @@ export function startSession(
     orders: guard,
     cart: createCartRecord(storage, keys.cart),
     deliver,
+    /** The queue as observers see it, once delivery has started. */
+    queueView: () => delivery?.view(),
     stop() {
       stopped = true;
       delivery?.shutdown();

@@ -5,8 +5,10 @@ import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
 import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
 import { startSoon } from '../lib/start-soon';
+import { addSource, emit } from '../observe';
 import type { Consent, Fingerprints, Options, Tracker, TrackResult } from '../types';
 import type { Calls } from './calls';
+import { trackerObservation } from './observed';
 import { createOutcomes } from './outcomes';
 import type { TrackerPlugin } from './plugin';
 import { type Lifecycle, runTracker } from './run';
@@ -60,9 +62,13 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
   /** Calls made before the configuration is read wait for it, and keep their order (lib/hold.ts). */
   const { hold, waiting } = createHold(ready);
 
+  const createdAt = globalThis.performance?.now() ?? 0;
+  const observed = () => trackerObservation(state, options ?? {}, readFp, createdAt);
+  const stopObserved = inBrowser ? addSource(observed) : () => false;
   const enter = (next: Lifecycle) => {
     state = next;
     if (next.name === 'running' || next.name === 'refused') markReady();
+    emit(observed);
   };
   const consentNow = (): string =>
     state.name === 'running'
@@ -222,6 +228,7 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
         }
         for (const stop of pageStops.splice(0)) stop();
         enter({ name: 'refused', code: 'SHUT_DOWN' });
+        stopObserved();
       }),
     adopt(extra, morePlugins) {
       if (state.name !== 'created' && state.name !== 'reading') return false;

@@ -1,0 +1,56 @@
+// Where each configuration value came from, as the SDK resolves it (README, Options: precedence).
+import { REGION_HOSTS, widgetScriptRegion } from '../config/region';
+import { FLAG_ATTRIBUTES, STRING_ATTRIBUTES } from '../config/script-attributes';
+import type { Options } from '../types';
+import type { TrackerView } from './model';
+
+export interface ConfigRow {
+  name: string;
+  value: string;
+  /** `option`, `script attribute`, `document.gleenConfig`, `widget script origin` or `default`. */
+  source: string;
+}
+
+const ATTRIBUTES: Record<string, string> = { ...STRING_ATTRIBUTES, ...FLAG_ATTRIBUTES };
+
+/** The SDK's own script tag, if the page has one. */
+const sdkScript = (doc: Document) => doc.querySelector('script[src*="alhena-cart"]');
+
+export function configRows(tracker: TrackerView | undefined, doc: Document): ConfigRow[] {
+  const options: Options = tracker?.options ?? {};
+  const config = tracker?.config;
+  const script = sdkScript(doc);
+  const gleen = ((doc as unknown as { gleenConfig?: Record<string, unknown> }).gleenConfig ?? {}) as Record<string, unknown>;
+  const given = (name: keyof Options) => {
+    if (options[name] === undefined) return undefined;
+    const attribute = ATTRIBUTES[name];
+    return attribute && script?.hasAttribute(attribute) && script.getAttribute(attribute)?.trim() !== ''
+      ? `script attribute ${attribute}`
+      : 'option';
+  };
+  const widgetRegion = widgetScriptRegion(doc);
+  const apiSource =
+    given('apiBaseUrl') ??
+    (options.region ? `${given('region')} region` : undefined) ??
+    (gleen.apiBaseUrl ? 'document.gleenConfig' : undefined) ??
+    (widgetRegion ? 'widget script origin' : 'default');
+  const region = Object.entries(REGION_HOSTS).find(([, host]) => config?.apiBaseUrl?.startsWith(host))?.[0];
+  const show = (value: unknown) => (value === undefined || value === '' ? 'none' : String(value));
+  return [
+    {
+      name: 'companyKey',
+      value: show(config?.companyKey ?? options.companyKey ?? gleen.company),
+      source: given('companyKey') ?? (gleen.company ? 'document.gleenConfig' : 'missing'),
+    },
+    { name: 'apiBaseUrl', value: show(config?.apiBaseUrl ?? options.apiBaseUrl), source: apiSource },
+    {
+      name: 'region',
+      value: region ?? (config ? 'custom host' : show(options.region)),
+      source: given('region') ?? (widgetRegion ? 'widget script origin' : apiSource === 'default' ? 'default' : `from apiBaseUrl`),
+    },
+    { name: 'currency', value: show(config?.currency ?? options.currency), source: given('currency') ?? 'default' },
+    { name: 'autoTrack', value: show(config?.autoTrack ?? options.autoTrack), source: given('autoTrack') ?? 'default' },
+    { name: 'dataLayer', value: show(config?.dataLayer ?? options.dataLayer ?? false), source: given('dataLayer') ?? 'default' },
+    { name: 'consent', value: show(config?.consent ?? options.consent ?? 'granted'), source: given('consent') ?? 'default' },
+  ];
+}

@@ -1,0 +1,59 @@
+// "Copy report": a plain-text summary for a support ticket. Fingerprints are masked.
+import type { QueueView } from '../observe';
+import type { Fingerprints } from '../types';
+import type { Finding } from './check-page';
+import type { ConfigRow } from './config-sources';
+import type { EventRow, InspectorModel } from './model';
+
+/** `••••••••1a2b`: only the last 4 characters of a fingerprint are shown. */
+export const mask = (value: string) => `${'•'.repeat(Math.min(8, Math.max(0, value.length - 4)))}${value.slice(-4)}`;
+
+export const maskedFingerprints = (fingerprints: Fingerprints | null | undefined) =>
+  fingerprints ? `user ${mask(fingerprints.user)}, faq ${mask(fingerprints.faq)}` : 'missing';
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+export function describeQueue(queue: QueueView | undefined): string {
+  if (!queue) return 'not started yet';
+  const sender =
+    queue.sender === 'sending'
+      ? 'this tab is sending'
+      : queue.sender === 'locking'
+        ? 'another tab is sending (this one waits its turn)'
+        : queue.sender === 'waiting'
+          ? queue.waitingFor === 'retry' && queue.retryAt
+            ? `next retry at ${time(queue.retryAt)}`
+            : queue.waitingFor === 'offline'
+              ? 'waiting to be back online'
+              : 'waiting for the widget’s fingerprints'
+          : queue.sender;
+  return `${queue.length} queued; ${sender}`;
+}
+
+export function describeEvent(row: EventRow): string {
+  const money = row.value === undefined ? '' : ` ${row.value}${row.currency ? ` ${row.currency}` : ''}`;
+  const quantity = row.quantity === undefined ? '' : ` ×${row.quantity}`;
+  const status = `${row.status}${row.code ? ` (${row.code})` : ''}`;
+  const issues = row.issues?.length ? `: ${row.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}` : '';
+  return `${time(row.at)} ${row.kind} ${row.subject}${quantity}${money} [${row.origin.source}] ${status}${issues}`;
+}
+
+export function buildReport(model: InspectorModel, config: ConfigRow[], findings: Finding[], page: string): string {
+  const tracker = model.tracker;
+  return [
+    `Alhena cart events: inspector report, ${new Date().toISOString()}`,
+    `Page: ${page}`,
+    `Tracker: ${tracker ? `${tracker.state}${tracker.code ? ` (${tracker.code})` : ''}` : 'none on this page'}`,
+    '',
+    'Configuration:',
+    ...config.map((row) => `  ${row.name}: ${row.value} (${row.source})`),
+    `Fingerprints: ${maskedFingerprints(tracker?.fingerprints)}`,
+    `Queue: ${describeQueue(model.queue)}`,
+    '',
+    `Events (${model.events.length}):`,
+    ...model.events.map((row) => `  ${describeEvent(row)}`),
+    '',
+    `Check this page (${findings.length}):`,
+    ...findings.map((finding) => `  ${finding.level === 'problem' ? '✗' : '·'} ${finding.where}: ${finding.message}`),
+  ].join('\n');
+}

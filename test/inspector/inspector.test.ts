@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInspector, type Inspector } from '../../src/inspector/inspector';
+import { type Observation, observe } from '../../src/observe';
+import { cartEvent, errorCode, fakeApi, json, makeTracker } from '../helpers';
+
+const shadow = () => document.querySelector('alhena-cart-inspector')?.shadowRoot as ShadowRoot;
+const text = (selector: string) => shadow().querySelector(selector)?.textContent ?? '';
+const statuses = () => [...shadow().querySelectorAll('[data-event]')].map((item) => item.getAttribute('data-status'));
+
+let inspector: Inspector | undefined;
+afterEach(() => {
+  inspector?.close();
+  inspector = undefined;
+  sessionStorage.clear();
+});
+
+describe('the observer interface', () => {
+  it('tells an observer each tracker as it is, then every event as it moves, and nothing once it stops', async () => {
+    const api = fakeApi((_request, count) => (count === 1 ? json(503, {}, { 'retry-after': '0' }) : undefined));
+    const tracker = makeTracker();
+    await tracker.flush();
+    const seen: Observation[] = [];
+    const stop = observe((observation) => seen.push(observation));
+    expect(seen.filter((o) => o.kind === 'tracker').map((o) => o.kind === 'tracker' && o.state)).toContain('running');
+    seen.length = 0;
+    const other = makeTracker({}, { fetch: api.fetch });
+    await other.trackCartEvent(cartEvent());
+    await other.flush();
+    const events = seen.filter((o) => o.kind === 'event' || o.kind === 'sending' || o.kind === 'result');
+    expect(events.map((o) => (o.kind === 'result' ? `result ${o.result.status}` : o.kind === 'sending' ? `sending ${o.attempt}` : o.kind))).toEqual([
+      'event',
+      'sending 1',
+      'sending 2',
+      'result recorded',
+    ]);
+    expect(seen.some((o) => o.kind === 'queue' && o.sender === 'waiting' && o.waitingFor === 'retry' && typeof o.retryAt === 'number')).toBe(true);
+    stop();
+    seen.length = 0;
+    await other.trackCartEvent(cartEvent({ productId: 'SKU-2' }));
+    expect(seen).toEqual([]);
+  });
+
+  it('an observer that throws does not stop the SDK', async () => {
+    const api = fakeApi();
+    const stop = observe(() => {
+      throw new Error('observer');
+    });
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    expect(await tracker.trackCartEvent(cartEvent())).toMatchObject({ status: 'recorded' });
+    stop();
+  });
+});
+
+describe('the inspector panel', () => {
+  it('shows the configuration with its sources, masked fingerprints, and events turning recorded or not_attributed', async () => {
+    const api = fakeApi((request) => (request.body.product_id === 'NO-CHAT' ? errorCode('ACTIVE_TICKET_NOT_FOUND') : undefined));
+    const tracker = makeTracker({ currency: 'EUR' }, { fetch: api.fetch });
+    await tracker.flush();
+    inspector = createInspector({ observe });
+    expect(text('[data-config="companyKey"]')).toBe('acme (option)');
+    expect(text('[data-config="currency"]')).toBe('EUR (option)');
+    expect(text('[data-config="consent"]')).toBe('granted (default)');
+    expect(text('[data-part="fingerprints"]')).toMatch(/^present: user •+0000, faq •+1111$/);
+    await tracker.trackCartEvent(cartEvent());
+    await tracker.trackCartEvent(cartEvent({ productId: 'NO-CHAT' }));
+    expect(statuses()).toEqual(['recorded', 'not_attributed']);
+    expect(text('[data-event]:last-child')).toContain('ACTIVE_TICKET_NOT_FOUND');
+    await tracker.trackCartEvent(cartEvent({ value: -1 }));
+    expect(statuses()).toEqual(['recorded', 'not_attributed', 'invalid']);
+    expect(text('[data-event]:last-child .issues')).toContain('value');
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it('"Check this page" names a malformed price with its element, and the report masks the fingerprints', async () => {
+    makeTracker({ currency: 'EUR' });
+    document.body.innerHTML = `<div data-alhena-product-id="SKU-1" data-alhena-product-name="Shoe" data-alhena-price="$79">
+      <button id="buy" data-alhena-action="add-to-cart">Add</button></div>`;
+    inspector = createInspector({ observe });
+    (shadow().querySelector('[data-action="check"]') as HTMLButtonElement).click();
+    const findings = [...shadow().querySelectorAll('[data-finding][data-level="problem"]')].map((item) => item.textContent);
+    expect(findings).toEqual([expect.stringMatching(/<button id="buy">.*data-alhena-price="\$79"/)]);
+    (shadow().querySelector('[data-action="copy"]') as HTMLButtonElement).click();
+    const report = (shadow().querySelector('[data-part="report"]') as HTMLTextAreaElement).value;
+    expect(report).toContain('data-alhena-price="$79"');
+    expect(report).not.toContain('550e8400-e29b-41d4-a716-446655440000');
+  });
+
+  it('is remembered for the tab until its × closes it', () => {
+    inspector = createInspector({ observe });
+    expect(sessionStorage.getItem('alhena-cart:inspect')).toBe('1');
+    (shadow().querySelector('[data-action="close"]') as HTMLButtonElement).click();
+    expect(document.querySelector('alhena-cart-inspector')).toBeNull();
+    expect(sessionStorage.getItem('alhena-cart:inspect')).toBeNull();
+  });
+});
