@@ -20,5 +20,6 @@ export async function buildCspApp() {
       nodeResolve({ browser: true }),
     ],
   });
-  await bundle.write({ file: `${ROOT}e2e/.artifacts/csp-app.js`, format: 'es' });
+  // One file: the npm entry's dynamic imports (capture, the inspector) are inlined.
+  await bundle.write({ file: `${ROOT}e2e/.artifacts/csp-app.js`, format: 'es', inlineDynamicImports: true });
 }

@@ -30,14 +30,18 @@ export interface Site {
   page(path: string, html: string, headers?: Record<string, string>): string;
   /** The bodies of the forms posted to `path`, in arrival order, with when each arrived (ms). */
   posted(path: string): { body: string; at: number }[];
+  /** Every request for `path` (pages and static files alike), in arrival order, with its Referer header. */
+  requested(path: string): { referer: string | undefined; at: number }[];
   close(): Promise<void>;
 }
 
 export async function startSite(): Promise<Site> {
   const pages = new Map<string, Page>();
   const posts = new Map<string, { body: string; at: number }[]>();
+  const requests = new Map<string, { referer: string | undefined; at: number }[]>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.set(path, [...(requests.get(path) ?? []), { referer: req.headers.referer, at: Date.now() }]);
     if (req.method === 'POST' && pages.has(path)) {
       // A store's form, posted to its server (the fingerprint handoff journeys read it back).
       let body = '';
@@ -80,6 +84,7 @@ export async function startSite(): Promise<Site> {
       return origin + path;
     },
     posted: (path) => posts.get(path) ?? [],
+    requested: (path) => requests.get(path) ?? [],
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

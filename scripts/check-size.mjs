@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Size budgets, checked in the test command. Prints the figures; fails when a build outgrows its budget.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -12,7 +12,8 @@ import virtual from './rollup-virtual.mjs';
 const TAG = 'dist/alhena-cart.min.js (script tag, everything inside)';
 const CHECKOUT_ONLY = 'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)';
 const CAPTURE = 'ESM, init from @alhena/cart-events/capture (tree-shaken, minified)';
-const BUDGETS = { [TAG]: 23_600, [CHECKOUT_ONLY]: 18_900, [CAPTURE]: 22_600 };
+const INSPECTOR = 'dist/alhena-cart.inspector.min.js (the inspector panel, loaded only when asked for)';
+const BUDGETS = { [TAG]: 24_500, [CHECKOUT_ONLY]: 19_900, [CAPTURE]: 23_800, [INSPECTOR]: 9_900 };
 /** The targets: below Snowplow's full tracker (18.4 kB gzip) for the tag; 16 kB for an app that only reports orders. */
 const TARGETS = { [TAG]: 18_000, [CHECKOUT_ONLY]: 16_000 };
 /** Text only capture holds (its attributes, fingerprint forms, the GA4 bridge): none of it may be in an app that does not import capture. */
@@ -40,6 +41,7 @@ async function treeShaken(entry) {
 }
 
 const iife = readFileSync('dist/alhena-cart.min.js', 'utf8');
+const inspector = readFileSync('dist/alhena-cart.inspector.min.js', 'utf8');
 const dist = (file) => new URL(`../dist/${file}`, import.meta.url).pathname;
 const checkoutOnly = await treeShaken(`export { trackCheckout } from '${dist('index.mjs')}';`);
 const withCapture = await treeShaken(`export { init } from '${dist('capture.mjs')}';`);
@@ -47,6 +49,7 @@ const figures = [
   [TAG, iife],
   [CHECKOUT_ONLY, checkoutOnly.code],
   [CAPTURE, withCapture.code],
+  [INSPECTOR, inspector],
 ];
 let failed = false;
 for (const [name, code] of figures) {
@@ -63,7 +66,7 @@ for (const [name, code] of figures) {
   );
 }
 console.log(
-  `  the trackCheckout-only app's chunks loaded on demand only (capture, when autoTrack or dataLayer is on): ${(gzip(checkoutOnly.onDemand) / 1000).toFixed(2)} kB gzip`,
+  `  the trackCheckout-only app's chunks loaded on demand only (capture when autoTrack or dataLayer is on, the inspector when asked for): ${(gzip(checkoutOnly.onDemand) / 1000).toFixed(2)} kB gzip`,
 );
 const leaked = CAPTURE_MARKERS.filter((marker) => checkoutOnly.code.includes(marker));
 failed ||= leaked.length > 0;
@@ -91,4 +94,14 @@ for (const [part, bytes] of [...parts].sort((a, b) => b[1] - a[1])) {
     `  of which ${part}: ${(bytes / 1000).toFixed(1)} kB minified, about ${(((bytes / iife.length) * iifeGzip) / 1000).toFixed(2)} kB of the gzip size`,
   );
 }
+// The public types are written out (src/types.ts): none of valibot's declarations may be inlined into them.
+const declarations = readdirSync('dist', { recursive: true }).filter((file) => String(file).endsWith('.d.ts'));
+const inlined = declarations.filter((file) => /\bBaseSchema\b|\bBaseIssue\b/.test(readFileSync(`dist/${file}`, 'utf8')));
+const typesBytes = declarations.reduce((total, file) => total + readFileSync(`dist/${file}`, 'utf8').length, 0);
+failed ||= inlined.length > 0;
+console.log(
+  inlined.length
+    ? `✗ valibot's declarations inlined in ${inlined.join(', ')}`
+    : `✓ types: ${declarations.length} .d.ts files, ${(typesBytes / 1000).toFixed(1)} kB, none of valibot's declarations inside`,
+);
 process.exit(failed ? 1 : 0);

@@ -18,10 +18,13 @@ const withKy = { ecmaVersion: 2022, newer: [ES2023_AND_LATER_BUILT_INS] };
 const ownCode = { ecmaVersion: 2021, newer: [ES2022_BUILT_INS, ES2023_AND_LATER_BUILT_INS] };
 const FILES = [
   { file: 'dist/alhena-cart.min.js', sourceType: 'script', ...withKy },
+  // The inspector's file holds the SDK's own code and valibot, no ky: it runs wherever the tag does.
+  { file: 'dist/alhena-cart.inspector.min.js', sourceType: 'script', ...withKy },
   { file: 'dist/index.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/server.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/index.mjs', sourceType: 'module', ...ownCode },
   { file: 'dist/server.mjs', sourceType: 'module', ...ownCode },
+  { file: 'dist/inspector.mjs', sourceType: 'module', ...ownCode },
 ];
 
 let failed = false;

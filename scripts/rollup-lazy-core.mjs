@@ -18,8 +18,9 @@ export default function lazyCore({ entry, plugins }) {
       await bundle.close();
       const { code, map } = output[0];
       map.sources = map.sources.map((source) => resolve(source)); // this module has no directory of its own
-      // Same first line as the chunk: its source map stays true.
-      return { code: `export function loadCore() {${code}\nreturn core;\n}`, map };
+      // Run once, on the first call: every later call gets the same core (one tracker registry, one
+      // observer interface). Same first line as the chunk: its source map stays true.
+      return { code: `let loaded; export function loadCore() { if (loaded) return loaded;${code}\nreturn (loaded = core);\n}`, map };
     },
   };
 }

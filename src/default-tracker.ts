@@ -1,9 +1,10 @@
 import { inspect } from './inspect-hook';
-import { inspectionAsked } from './lib/inspection-asked';
+import { openInspectorIfAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
-import { type AdoptedTracker, buildTracker } from './tracker/tracker';
+import type { AdoptedTracker } from './tracker/setup';
+import { buildTracker } from './tracker/tracker';
 import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
 
 const logger = /* @__PURE__ */ createLogger();
@@ -27,7 +28,7 @@ let adoptable = false;
 export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
   if (!instance) {
     instance = buildTracker(options, { plugins, schedule: startSoon, loadCapture });
-    if (typeof window !== 'undefined' && inspectionAsked()) inspect();
+    if (typeof window !== 'undefined') openInspectorIfAsked(inspect);
     return instance;
   }
   if ((options || plugins.length) && adoptable) {
@@ -46,7 +47,7 @@ const tracker = (): Tracker => {
   if (!instance) {
     instance = buildTracker({}, { schedule: startSoon, adoptable: true, loadCapture });
     adoptable = true;
-    if (typeof window !== 'undefined' && inspectionAsked()) inspect();
+    if (typeof window !== 'undefined') openInspectorIfAsked(inspect);
   }
   return instance;
 };

@@ -14,7 +14,7 @@ export {
   updateQuantity,
 } from './default-tracker';
 export { inspect } from './inspect-hook';
-export { type EventOrigin, type Observation, type Observer, observe, type QueueView } from './observe';
+export { type EventOrigin, type Observation, type Observer, observe, type QueueView, type WireBody } from './observe';
 export type {
   AlhenaCartError,
   CartEventInput,

@@ -1,7 +1,23 @@
 // The observer interface: what the SDK tells whoever watches it (the inspector panel, or a store's own
 // tooling), documented in the README. It costs nothing while nobody observes: `emit` builds nothing then.
-import type { EventBody } from './events/wire';
-import type { Fingerprints, Options, TrackResult } from './types';
+import type { CartEventType, Fingerprints, Options, TrackResult } from './types';
+
+/** An event's body as it goes over the wire (the vendor page's fields), without the fingerprints. */
+export interface WireBody {
+  company_key: string;
+  value: number;
+  currency: string;
+  /** Cart events. */
+  type?: CartEventType;
+  product_id?: string;
+  product_name?: string;
+  quantity?: number;
+  source?: string;
+  /** Checkout events. */
+  orderId?: string;
+  order_id?: string;
+  line_items?: { product_id: string; product_name: string; quantity: number; value: number; currency?: string }[];
+}
 
 /** Where an event came from: a call of the page's code, a data-attribute control, an order confirmation, a dataLayer entry. */
 export type EventOrigin = { source: 'call' | 'data-attribute' | 'order-element' | 'dataLayer'; element?: Element };
@@ -39,7 +55,7 @@ export type Observation =
       queue?: QueueView;
     }
   /** An event tracked: queued with its wire body (fingerprints left out), or refused with its input. */
-  | { kind: 'event'; eventId: string; body?: EventBody; method?: string; input?: unknown; origin: EventOrigin }
+  | { kind: 'event'; eventId: string; body?: WireBody; method?: string; input?: unknown; origin: EventOrigin }
   /** A request for the event leaves. */
   | { kind: 'sending'; eventId: string; attempt: number }
   /** An event's outcome: `queued`, or final with the API's code (`invalid` with its issues). */

@@ -1,6 +1,6 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
 import { loadCore } from './lazy-core';
-import { inspectionAsked } from './lib/inspection-asked';
+import { openInspectorIfAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { Observer } from './observe';
@@ -144,7 +144,7 @@ function installScriptTag(): void {
     };
   }
   page.alhenaCart = api;
-  if (inspectionAsked()) api.inspect();
+  openInspectorIfAsked(api.inspect);
   const calls = queued.filter((command) => command[0] !== 'init');
   if (calls.length) for (const command of calls) run(command);
   else startSoon(started, CAPTURE_EVENTS);

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { DIST, REPO_ROOT } from './paths.mjs';
 
 /** What the demo serves and runs: the script-tag build, the npm (ESM) build, and the server entry (hosted checkout). */
-export const BUILT_FILES = [join(DIST, 'alhena-cart.min.js'), join(DIST, 'index.mjs'), join(DIST, 'server.mjs')];
+export const BUILT_FILES = [
+  join(DIST, 'alhena-cart.min.js'),
+  join(DIST, 'alhena-cart.inspector.min.js'),
+  join(DIST, 'index.mjs'),
+  join(DIST, 'server.mjs'),
+];
 const SOURCES = [join(REPO_ROOT, 'src'), join(REPO_ROOT, 'rollup.config.mjs')];
 
 /** Newest modification time under `path` (a file or a folder), in ms; 0 when it does not exist. */

@@ -25,6 +25,9 @@ const FOLDERS = [
 const FILES = {
   '/alhena-cart.min.js': join(DIST, 'alhena-cart.min.js'),
   '/alhena-cart.min.js.map': join(DIST, 'alhena-cart.min.js.map'),
+  // Loaded by the script tag from its own folder, only when the inspector is asked for (the footer's Inspect link).
+  '/alhena-cart.inspector.min.js': join(DIST, 'alhena-cart.inspector.min.js'),
+  '/alhena-cart.inspector.min.js.map': join(DIST, 'alhena-cart.inspector.min.js.map'),
   '/favicon.svg': join(DEMO_ROOT, 'shop/favicon.svg'),
 };
 

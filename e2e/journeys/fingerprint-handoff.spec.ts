@@ -58,7 +58,10 @@ for (const [widget, widgetDelayMs, expected] of [
       await tab.evaluate((fp) => {
         document.getElementById('pay')?.addEventListener('click', () => {
           setTimeout(() => {
-            (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+            (window as unknown as { gleenWidget: unknown }).gleenWidget = {
+              getFingerprint: () => fp.user,
+              getFAQFingerprint: () => fp.faq,
+            };
           }, 500);
         });
       }, FP);

@@ -42,10 +42,13 @@ export function createInspector(sdk: ObservedSdk, doc: Document = document): Ins
       tracker ? `${tracker.state}${tracker.code ? ` (${tracker.code})` : ''}` : 'no tracker on this page',
     );
     const waited = tracker ? Math.round(((globalThis.performance?.now() ?? 0) - tracker.createdAt) / 1000) : 0;
+    const consent = tracker?.config?.consent ?? tracker?.options.consent;
     panel.showFingerprints(
-      tracker?.fingerprints
-        ? `present: ${maskedFingerprints(tracker.fingerprints)}`
-        : `missing: the SDK has waited ${waited} s for the Alhena widget (events wait for it)`,
+      consent === 'denied' || consent === 'pending'
+        ? `not used: consent is ${consent}`
+        : tracker?.fingerprints
+          ? `present: ${maskedFingerprints(tracker.fingerprints)}`
+          : `missing: the SDK has waited ${waited} s for the Alhena widget (events wait for it)`,
     );
     panel.showQueue(describeQueue(model.queue));
   };

@@ -1,6 +1,5 @@
 // What the inspector knows, built from the SDK's observations (src/observe.ts) alone. Pure: no DOM.
-import type { EventBody } from '../events/wire';
-import type { EventOrigin, Observation, QueueView } from '../observe';
+import type { EventOrigin, Observation, QueueView, WireBody } from '../observe';
 import type { ValidationIssue } from '../types';
 
 export type TrackerView = Extract<Observation, { kind: 'tracker' }>;
@@ -43,7 +42,7 @@ const text = (value: unknown) => (value === undefined || value === null ? '' : S
 const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
 
 /** What a row shows of a wire body, or of a refused call's input. */
-function summarize(body: EventBody | undefined, method: string | undefined, input: unknown) {
+function summarize(body: WireBody | undefined, method: string | undefined, input: unknown) {
   const source: unknown = body ?? input;
   const lines = field(source, 'line_items', 'lineItems');
   const isOrder = Array.isArray(lines) || method === 'trackCheckout';

@@ -3,7 +3,7 @@
 import type { Finding } from './check-page';
 import type { ConfigRow } from './config-sources';
 import type { EventRow } from './model';
-import { describeEvent } from './report';
+import { clock, describeEvent, formatMoney } from './report';
 import { PANEL_CSS } from './styles';
 
 type Child = Node | string | undefined | false;
@@ -35,8 +35,18 @@ export interface Panel {
 
 export function createPanel(doc: Document, actions: PanelActions): Panel {
   const host = doc.createElement('alhena-cart-inspector');
-  // Out of the page's flow whatever the store's CSS says: the panel itself is `position: fixed`.
-  for (const [name, value] of Object.entries({ position: 'fixed', top: '0', left: '0', width: '0', height: '0', margin: '0' }))
+  // Out of the page's flow whatever the store's CSS says: the panel itself is `position: fixed`. The host,
+  // fixed, is a stacking context of its own: without its own z-index the panel's is confined to it, and the
+  // store's fixed parts (a chat launcher, a sticky header) would cover the panel.
+  for (const [name, value] of Object.entries({
+    position: 'fixed',
+    top: '0',
+    left: '0',
+    width: '0',
+    height: '0',
+    margin: '0',
+    'z-index': '2147483647',
+  }))
     host.style.setProperty(name, value, 'important');
   const root = host.attachShadow({ mode: 'open' });
   try {
@@ -70,16 +80,15 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
       {},
       h('h2', {}, 'Alhena cart events'),
       state,
-      button('check', 'Check this page'),
-      button('copy', 'Copy report'),
       button('close', '×', { 'aria-label': 'Close the inspector', title: 'Close' }),
+      h('div', { class: 'actions' }, button('check', 'Check this page'), button('copy', 'Copy report')),
     ),
-    h('section', { 'data-part': 'config' }, h('h3', {}, 'Configuration'), configList),
-    h('section', {}, h('h3', {}, 'Fingerprints'), fingerprints),
-    h('section', {}, h('h3', {}, 'Queue'), queue),
-    h('section', {}, h('h3', {}, 'Events'), noEvents, events),
     findingsSection,
     report,
+    h('section', {}, h('h3', {}, 'Events, newest first'), noEvents, events),
+    h('section', {}, h('h3', {}, 'Queue'), queue),
+    h('section', {}, h('h3', {}, 'Fingerprints'), fingerprints),
+    h('section', { 'data-part': 'config' }, h('h3', {}, 'Configuration'), configList),
   );
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') actions.close();
@@ -134,13 +143,13 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
       if (!item) {
         item = h('li', { 'data-event': row.eventId });
         items.set(row.eventId, item);
-        events.append(item);
+        events.prepend(item);
         pointsAt(item, element);
         noEvents.hidden = true;
       }
       item.setAttribute('data-status', row.status);
       item.setAttribute('data-origin', row.origin.source);
-      const money = row.value === undefined ? '' : ` · ${row.value}${row.currency ? ` ${row.currency}` : ''}`;
+      const money = row.value === undefined ? '' : ` · ${formatMoney(row.value, row.currency)}`;
       const quantity = row.quantity === undefined ? '' : ` · qty ${row.quantity}`;
       item.replaceChildren(
         ...([
@@ -151,7 +160,7 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
           h(
             'div',
             { class: 'meta' },
-            `${new Date(row.at).toLocaleTimeString()} · from ${row.origin.source}${row.attempts ? ` · attempt ${row.attempts}` : ''}${row.code ? ` · ${row.code}` : ''}`,
+            `${clock(row.at)} · from ${row.origin.source}${row.attempts ? ` · attempt ${row.attempts}` : ''}${row.code ? ` · ${row.code}` : ''}`,
           ),
           !!row.issues?.length &&
             h('ul', { class: 'issues' }, ...(row.issues ?? []).map((issue) => h('li', {}, `${issue.path}: ${issue.message}`))),
@@ -169,10 +178,12 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
         }),
       );
       if (!list.length) findings.append(h('li', { class: 'empty' }, 'Nothing to report.'));
+      panel.scrollTop = 0;
     },
     showReport(text) {
       report.value = text;
       report.hidden = false;
+      panel.scrollTop = 0;
       report.select();
     },
     remove() {

@@ -11,7 +11,19 @@ export const mask = (value: string) => `${'•'.repeat(Math.min(8, Math.max(0, v
 export const maskedFingerprints = (fingerprints: Fingerprints | null | undefined) =>
   fingerprints ? `user ${mask(fingerprints.user)}, faq ${mask(fingerprints.faq)}` : 'missing';
 
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+/** `14:03:07`: the page's local time, 24-hour, in the panel and the report alike. */
+export const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+const time = clock;
+
+/** `79.99 USD`, `1200 JPY`: the digits the currency has, and its code; the plain number when it is unknown. */
+export function formatMoney(value: number, currency: string | undefined): string {
+  try {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    return `${value.toFixed(digits)} ${currency}`;
+  } catch {
+    return `${value}${currency ? ` ${currency}` : ''}`;
+  }
+}
 
 export function describeQueue(queue: QueueView | undefined): string {
   if (!queue) return 'not started yet';
@@ -31,7 +43,7 @@ export function describeQueue(queue: QueueView | undefined): string {
 }
 
 export function describeEvent(row: EventRow): string {
-  const money = row.value === undefined ? '' : ` ${row.value}${row.currency ? ` ${row.currency}` : ''}`;
+  const money = row.value === undefined ? '' : ` ${formatMoney(row.value, row.currency)}`;
   const quantity = row.quantity === undefined ? '' : ` ×${row.quantity}`;
   const status = `${row.status}${row.code ? ` (${row.code})` : ''}`;
   const issues = row.issues?.length ? `: ${row.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}` : '';

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInspector, type Inspector } from '../../src/inspector/inspector';
-import { type Observation, observe } from '../../src/observe';
+import { emit, type Observation, observe } from '../../src/observe';
 import { cartEvent, errorCode, fakeApi, json, makeTracker } from '../helpers';
 
 const shadow = () => document.querySelector('alhena-cart-inspector')?.shadowRoot as ShadowRoot;
@@ -27,17 +27,26 @@ describe('the observer interface', () => {
     await other.trackCartEvent(cartEvent());
     await other.flush();
     const events = seen.filter((o) => o.kind === 'event' || o.kind === 'sending' || o.kind === 'result');
-    expect(events.map((o) => (o.kind === 'result' ? `result ${o.result.status}` : o.kind === 'sending' ? `sending ${o.attempt}` : o.kind))).toEqual([
-      'event',
-      'sending 1',
-      'sending 2',
-      'result recorded',
-    ]);
-    expect(seen.some((o) => o.kind === 'queue' && o.sender === 'waiting' && o.waitingFor === 'retry' && typeof o.retryAt === 'number')).toBe(true);
+    expect(
+      events.map((o) => (o.kind === 'result' ? `result ${o.result.status}` : o.kind === 'sending' ? `sending ${o.attempt}` : o.kind)),
+    ).toEqual(['event', 'sending 1', 'sending 2', 'result recorded']);
+    expect(
+      seen.some((o) => o.kind === 'queue' && o.sender === 'waiting' && o.waitingFor === 'retry' && typeof o.retryAt === 'number'),
+    ).toBe(true);
     stop();
     seen.length = 0;
     await other.trackCartEvent(cartEvent({ productId: 'SKU-2' }));
     expect(seen).toEqual([]);
+  });
+
+  it('builds nothing while nobody observes', () => {
+    const build = vi.fn(() => ({ kind: 'sending', eventId: 'x', attempt: 1 }) as Observation);
+    emit(build);
+    expect(build).not.toHaveBeenCalled();
+    const stop = observe(() => {});
+    emit(build);
+    expect(build).toHaveBeenCalledTimes(1);
+    stop();
   });
 
   it('an observer that throws does not stop the SDK', async () => {
@@ -63,11 +72,11 @@ describe('the inspector panel', () => {
     expect(text('[data-part="fingerprints"]')).toMatch(/^present: user •+0000, faq •+1111$/);
     await tracker.trackCartEvent(cartEvent());
     await tracker.trackCartEvent(cartEvent({ productId: 'NO-CHAT' }));
-    expect(statuses()).toEqual(['recorded', 'not_attributed']);
-    expect(text('[data-event]:last-child')).toContain('ACTIVE_TICKET_NOT_FOUND');
+    expect(statuses()).toEqual(['not_attributed', 'recorded']); // newest first
+    expect(text('[data-event]:first-child')).toContain('ACTIVE_TICKET_NOT_FOUND');
     await tracker.trackCartEvent(cartEvent({ value: -1 }));
-    expect(statuses()).toEqual(['recorded', 'not_attributed', 'invalid']);
-    expect(text('[data-event]:last-child .issues')).toContain('value');
+    expect(statuses()).toEqual(['invalid', 'not_attributed', 'recorded']);
+    expect(text('[data-event]:first-child .issues')).toContain('value');
     expect(api.requests).toHaveLength(2);
   });
 

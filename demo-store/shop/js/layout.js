@@ -56,7 +56,11 @@ export function headerView(ctx, count) {
   </header>`;
 }
 
+/** This page's address with `alhena-inspect` added: the SDK opens its inspector panel (README, Is it working?). */
+const inspectHref = () => `${location.pathname}${location.search ? `${location.search}&` : '?'}alhena-inspect${location.hash}`;
+
 export const footerView = () => html`
   <footer class="site-footer">
-    <p>${SHOP_NAME} is a demo of <code>@alhena/cart-events</code>. Nothing is for sale and no payment is taken.</p>
+    <p>${SHOP_NAME} is a demo of <code>@alhena/cart-events</code>. Nothing is for sale and no payment is taken.
+      <a class="inspect-link" href="${inspectHref()}">Inspect</a> what the SDK captured, sent and heard back.</p>
   </footer>`;
