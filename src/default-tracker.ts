@@ -1,5 +1,5 @@
 import { inspect } from './inspect-hook';
-import { openInspectorIfAsked } from './lib/inspection-asked';
+import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
@@ -28,7 +28,7 @@ let adoptable = false;
 export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
   if (!instance) {
     instance = buildTracker(options, { plugins, schedule: startSoon, loadCapture });
-    if (typeof window !== 'undefined') openInspectorIfAsked(inspect);
+    inspectSoonIfAsked();
     return instance;
   }
   if ((options || plugins.length) && adoptable) {
@@ -39,6 +39,11 @@ export function initWith(options: Options | undefined, plugins: TrackerPlugin[])
   return instance;
 }
 
+/** `?alhena-inspect`, or the inspector left open in this tab: opened a task after the default tracker is made. */
+const inspectSoonIfAsked = () => {
+  if (typeof window !== 'undefined') setTimeout(() => inspectionAsked() && inspect(), 0);
+};
+
 /** Starts the default tracker that the module functions use. See the README's API. */
 export const init = (options?: Options): Tracker => initWith(options, []);
 
@@ -47,7 +52,7 @@ const tracker = (): Tracker => {
   if (!instance) {
     instance = buildTracker({}, { schedule: startSoon, adoptable: true, loadCapture });
     adoptable = true;
-    if (typeof window !== 'undefined') openInspectorIfAsked(inspect);
+    inspectSoonIfAsked();
   }
   return instance;
 };

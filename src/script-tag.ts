@@ -1,6 +1,6 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
 import { loadCore } from './lazy-core';
-import { openInspectorIfAsked } from './lib/inspection-asked';
+import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { Observer } from './observe';
@@ -144,10 +144,16 @@ function installScriptTag(): void {
     };
   }
   page.alhenaCart = api;
-  openInspectorIfAsked(api.inspect);
   const calls = queued.filter((command) => command[0] !== 'init');
-  if (calls.length) for (const command of calls) run(command);
-  else startSoon(started, CAPTURE_EVENTS);
+  const inspectIfAsked = () => inspectionAsked() && api.inspect();
+  if (calls.length) {
+    inspectIfAsked();
+    for (const command of calls) run(command);
+  } else
+    startSoon(() => {
+      inspectIfAsked();
+      started();
+    }, CAPTURE_EVENTS);
 }
 
 try {
