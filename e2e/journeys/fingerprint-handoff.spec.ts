@@ -1,10 +1,23 @@
-import { expect, FP, journeyPage, pageErrors, sdkLoaded, test, waitForPage } from './fixtures';
+import { expect, FP, journeyPage, pageErrors, sdkLoaded, type Tab, test, waitForPage } from './fixtures';
 
 const FORM = `<form data-alhena-fingerprints method="post" action="/j16/pay">
   <input name="email" value="ada@example.com"><button id="pay">Continue to payment</button>
 </form>`;
 const HANDED_OVER = { email: 'ada@example.com', alhena_user_fingerprint: FP.user, alhena_faq_fingerprint: FP.faq };
 const fieldsOf = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+/** The widget appears `ms` after the click on #pay, timed in the page itself (a slow driver cannot stretch it past the 1 s wait). */
+const widgetLoadsAfterClick = (tab: Tab, ms: number) =>
+  tab.evaluate(
+    ([fp, delay]) => {
+      document.getElementById('pay')?.addEventListener('click', () => {
+        setTimeout(() => {
+          (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
+        }, delay);
+      });
+    },
+    [FP, ms] as const,
+  );
 
 test('J16 a <form data-alhena-fingerprints> submits the widget’s two fingerprints to the store’s server; getFingerprintFields gives the same', async ({
   tab,
@@ -53,19 +66,7 @@ for (const [widget, widgetDelayMs, expected] of [
     site.page(path, '<!doctype html><title>payment</title>');
     await tab.goto(journeyPage(site, api, `${path}-checkout.html`, { body: FORM.replace('/j16/pay', path), widgetDelayMs: null }));
     await sdkLoaded(tab);
-    if (widgetDelayMs === 'late') {
-      // Timed from the click in the page itself: a driver slow to return from the click cannot stretch it.
-      await tab.evaluate((fp) => {
-        document.getElementById('pay')?.addEventListener('click', () => {
-          setTimeout(() => {
-            (window as unknown as { gleenWidget: unknown }).gleenWidget = {
-              getFingerprint: () => fp.user,
-              getFAQFingerprint: () => fp.faq,
-            };
-          }, 500);
-        });
-      }, FP);
-    }
+    if (widgetDelayMs === 'late') await widgetLoadsAfterClick(tab, 500);
     const clicked = Date.now();
     await tab.click('#pay');
     await expect.poll(() => site.posted(path).length, { timeout: 5_000 }).toBe(1);
@@ -96,12 +97,8 @@ test('J16 a Pay button swapped for a spinner while the form waits for the widget
   site.page('/j16/pay-spinner', '<!doctype html><title>payment</title>');
   await tab.goto(journeyPage(site, api, '/j16/spinner.html', { body: PAY_FORM, widgetDelayMs: null }));
   await sdkLoaded(tab);
+  await widgetLoadsAfterClick(tab, 300);
   await tab.click('#pay');
-  await tab.evaluate((fp) => {
-    setTimeout(() => {
-      (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
-    }, 300);
-  }, FP);
   await expect.poll(() => site.posted('/j16/pay-spinner').length, { timeout: 5_000 }).toBe(1);
   expect(fieldsOf(site.posted('/j16/pay-spinner')[0].body)).toEqual({ ...HANDED_OVER, op: 'pay' });
   // Where the button said: its formaction, which the SDK put back on the form for the held submission.
@@ -122,12 +119,8 @@ test('J16 without requestSubmit (Safari before 16), a single-page app’s own su
 </script>`;
   await tab.goto(journeyPage(site, api, '/j16/spa.html', { head, body, widgetDelayMs: null }));
   await sdkLoaded(tab);
+  await widgetLoadsAfterClick(tab, 300);
   await tab.click('#pay');
-  await tab.evaluate((fp) => {
-    setTimeout(() => {
-      (window as unknown as { gleenWidget: unknown }).gleenWidget = { getFingerprint: () => fp.user, getFAQFingerprint: () => fp.faq };
-    }, 300);
-  }, FP);
   await waitForPage(tab, 'the app’s handler', () => (window as unknown as { __sent: unknown[] }).__sent.length > 0);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await tab.evaluate(() => (window as unknown as { __sent: unknown[] }).__sent)).toEqual([HANDED_OVER]);
