@@ -16,5 +16,6 @@ declare global {
     alhenaSdk?: { flush(): Promise<void> };
     /** How many times the widget announced `widget:loaded` (widget.spec.ts). */
     __loaded: number;
+    __loadedAt: number;
   }
 }
