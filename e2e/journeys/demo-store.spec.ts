@@ -12,26 +12,11 @@ import {
   product,
   revenueOf,
 } from '../demo-store/fixtures';
-import { expect, sleep, statusOf, type Tab, test, waitForPage } from './fixtures';
+import { expect, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
 
 const KETTLE = product('EO-KETTLE-01');
 const BEANS = product('EO-BEANS-01');
 
-/** The text of the first element matching `selector` (` >>> ` steps into a shadow root), or null. */
-const textOf = (tab: Tab, selector: string) =>
-  tab.evaluate(
-    (hops) => {
-      let node: Element | null | undefined = document.documentElement;
-      for (const [i, hop] of hops.entries()) node = (i ? node?.shadowRoot : document)?.querySelector(hop);
-      return node?.textContent?.trim() ?? null;
-    },
-    selector.split('>>>').map((hop) => hop.trim()),
-  );
-
-const waitForText = async (tab: Tab, selector: string, expected: string | RegExp) => {
-  const poll = expect.poll(() => textOf(tab, selector), { timeout: 15_000 });
-  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
-};
 const cartCount = async (tab: Tab) => Number(await textOf(tab, '[data-cart-count]'));
 
 /** The issue's journey through the script-tag shop, with real clicks and typing: chat, add two, change one, remove one, order. */

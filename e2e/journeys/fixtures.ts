@@ -3,10 +3,10 @@
 // was delivered from the API emulator's own record, never from the browser's network events.
 import { launchChromium } from '../engines/chromium-engine';
 import type { Engine, EngineName, Tab, Visitor } from '../engines/engine';
-import { waitUntil } from '../engines/engine';
+import { shadowHops, waitUntil } from '../engines/engine';
 import { launchFirefox } from '../engines/firefox-engine';
 import { launchWebKit } from '../engines/webkit-engine';
-import { type Sandbox, type StorePage, scriptTagPage, test as storeTest } from '../fixtures';
+import { expect, type Sandbox, type StorePage, scriptTagPage, test as storeTest } from '../fixtures';
 import type { Site } from '../site';
 
 export { expect, FP, fetchSpyScript, importMap, recorded, type Sandbox, summary, widgetScript } from '../fixtures';
@@ -106,3 +106,17 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** An emulator record's HTTP status, or `dropped` / `pending`. */
 export const statusOf = (record: ReturnType<Sandbox['requests']>[number]) =>
   record.answer && 'status' in record.answer ? record.answer.status : record.answer ? 'dropped' : 'pending';
+
+/** The text of the first element matching `selector` (` >>> ` steps into a shadow root), or null. */
+export const textOf = (tab: Tab, selector: string) =>
+  tab.evaluate((hops) => {
+    let node: Element | null | undefined = document.documentElement;
+    for (const [i, hop] of hops.entries()) node = (i ? node?.shadowRoot : document)?.querySelector(hop);
+    return node?.textContent?.trim() ?? null;
+  }, shadowHops(selector));
+
+/** Polls `textOf` until it is `expected` (or matches it), for up to 15 s. */
+export const waitForText = async (tab: Tab, selector: string, expected: string | RegExp) => {
+  const poll = expect.poll(() => textOf(tab, selector), { timeout: 15_000 });
+  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
+};

@@ -1,25 +1,9 @@
 import { startDemo } from '../../demo-store/demo.mjs';
 import { formatPrice } from '../../demo-store/shop/js/catalog.js';
 import { type Body, cartBody, checkoutBody, type Demo, errorCodeOf, outline, product, type Visitor } from '../demo-store/fixtures';
-import { expect, sleep, statusOf, type Tab, test, waitForPage } from './fixtures';
+import { expect, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
 
 const KETTLE = product('EO-KETTLE-01');
-
-/** The text of the first element matching `selector` (` >>> ` steps into a shadow root), or null. */
-const textOf = (tab: Tab, selector: string) =>
-  tab.evaluate(
-    (hops) => {
-      let node: Element | null | undefined = document.documentElement;
-      for (const [i, hop] of hops.entries()) node = (i ? node?.shadowRoot : document)?.querySelector(hop);
-      return node?.textContent?.trim() ?? null;
-    },
-    selector.split('>>>').map((hop) => hop.trim()),
-  );
-
-const waitForText = async (tab: Tab, selector: string, expected: string | RegExp) => {
-  const poll = expect.poll(() => textOf(tab, selector), { timeout: 15_000 });
-  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
-};
 
 const originOf = (url: string) => new URL(url).origin;
 

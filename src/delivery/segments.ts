@@ -33,8 +33,6 @@ export function parseSegmentId(text: string): SegmentId | undefined {
 /** The event's id for callers and `onEvent` (`TrackResult.eventId`). */
 export const formatEntryId = ({ segment, index }: EntryId) => `${segment}.${index}`;
 
-export const sameEntry = (a: EntryId, b: EntryId) => a.segment === b.segment && a.index === b.index;
-
 const bodySchema = (body: unknown) =>
   typeof body === 'object' && body !== null && 'line_items' in body ? CheckoutBodySchema : CartBodySchema;
 const isBody = (body: unknown): body is EventBody => v.is(bodySchema(body), body);
