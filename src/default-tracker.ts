@@ -5,7 +5,7 @@ import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
 import type { AdoptedTracker } from './tracker/setup';
 import { buildTracker } from './tracker/tracker';
-import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, Tracker } from './types';
+import type { CartEventInput, CartLineInput, CartProduct, CheckoutInput, Consent, Options, ReportedCartLine, Tracker } from './types';
 
 const logger = /* @__PURE__ */ createLogger();
 
@@ -62,6 +62,7 @@ export const trackCheckout = (order: CheckoutInput) => tracker().trackCheckout(o
 export const addToCart = (product: CartProduct, quantity?: number) => tracker().addToCart(product, quantity);
 export const updateQuantity = (product: CartProduct, quantity: number) => tracker().updateQuantity(product, quantity);
 export const removeFromCart = (product: CartProduct) => tracker().removeFromCart(product);
+export const reportCart = (items: ReportedCartLine[]) => tracker().reportCart(items);
 export const syncCart = (items: CartLineInput[]) => tracker().syncCart(items);
 export const getFingerprints = () => tracker().getFingerprints();
 export const getFingerprintFields = () => tracker().getFingerprintFields();

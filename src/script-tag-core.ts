@@ -10,7 +10,7 @@ export type Command = [string, ...unknown[]];
 
 /** The script tag's tracker, capture included: options from the tag's `data-*` attributes, then from queued `init` commands. */
 export function createScriptTagTracker(script: Element | null, queued: Command[]): Tracker {
-  let options: Options = readScriptAttributes(script);
+  let options: Options = { platform: 'auto', ...readScriptAttributes(script) };
   for (const [name, extra] of queued) if (name === 'init') options = { ...options, ...(extra as Options) };
   return buildTracker(options, { autoTrackDefault: true, plugins: [capture] });
 }

@@ -29,6 +29,7 @@ const METHODS = [
   'addToCart',
   'updateQuantity',
   'removeFromCart',
+  'reportCart',
   'syncCart',
   'getFingerprints',
   'getFingerprintFields',
@@ -51,6 +52,7 @@ function unstarted(name: (typeof METHODS)[number]): unknown {
   if (name === 'getFingerprints' || name === 'getFingerprintFields') return Promise.resolve(null);
   if (name === 'syncCart' || name === 'setConsent' || name === 'shutdown') return undefined;
   if (name === 'flush') return Promise.resolve();
+  if (name === 'reportCart') return Promise.resolve([]);
   // Not lib/ids: this loader keeps out of the SDK's code, which would then be in the file twice.
   return Promise.resolve<TrackResult>({
     status: 'dropped',

@@ -84,6 +84,19 @@ export interface CartLineInput extends CartProduct {
   quantity: number;
 }
 
+/** One line of the store's own cart for `reportCart`: `value` is the unit price after discounts. */
+export interface ReportedCartLine {
+  productId: string | number;
+  productName: string | number;
+  value: number;
+  quantity: number;
+  /** ISO 4217; the `currency` option when left out. */
+  currency?: string;
+}
+
+/** A store platform the SDK reads the cart of by itself (README, Platforms). */
+export type Platform = 'woocommerce' | 'magento' | 'bigcommerce' | 'prestashop';
+
 export interface Options {
   /** Your Alhena company key. @default document.gleenConfig.company */
   companyKey?: string;
@@ -116,6 +129,11 @@ export interface Options {
    * page capture, no GA4 `purchase`, and `trackCheckout` answers `dropped` (`ORDERS_FROM_SERVER`). @default 'browser'
    */
   ordersFrom?: 'browser' | 'server';
+  /**
+   * The store platform whose own cart the SDK reads and reconciles, with no template edits: `'auto'`
+   * recognises it from the page, `'none'` turns this off. @default 'auto' for the script tag, 'none' for npm
+   */
+  platform?: 'auto' | 'none' | Platform;
 }
 
 export interface Tracker {
@@ -127,6 +145,13 @@ export interface Tracker {
   updateQuantity(product: CartProduct, quantity: number): Promise<TrackResult>;
   /** ITEM_REMOVED: the line goes to 0. */
   removeFromCart(product: CartProduct): Promise<TrackResult>;
+  /**
+   * The visitor's whole cart as the store holds it now: compared with the SDK's record, one event per line
+   * that changed (ITEM_ADDED, QUANTITY_INCREASED/DECREASED, ITEM_REMOVED), then recorded. With no record
+   * yet it is recorded and nothing is sent. Resolves with one result per event (and one `invalid` result
+   * naming each bad line by index).
+   */
+  reportCart(items: ReportedCartLine[]): Promise<TrackResult[]>;
   /** Replaces the SDK's record of the cart with the store's own, sending nothing. */
   syncCart(items: CartLineInput[]): void;
   /** The visitor's fingerprints, waiting up to 5 s for the widget; null without them, or without consent. */

@@ -6,7 +6,8 @@ import { type CartLine, type CartRecord, cartEventType } from './cart-record';
 export type CartChange = { event: Record<string, unknown> } | { issues: ValidationIssue[] } | { unchanged: true };
 
 const isCount = (n: unknown, min: number): n is number => Number.isInteger(n) && (n as number) >= min;
-const idOf = (product: unknown) => {
+/** A product's id as the record keys it, or '' when it has none. */
+export const idOf = (product: unknown) => {
   const id = (product as { productId?: unknown } | null)?.productId;
   return typeof id === 'string' || typeof id === 'number' ? String(id).trim() : '';
 };

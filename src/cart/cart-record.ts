@@ -31,8 +31,13 @@ export interface CartRecord {
   get(productId: string): CartLine | undefined;
   /** Sets a line (quantity 0 removes it). */
   set(line: CartLine | { id: string; q: 0 }): void;
+  /** Every line, in the order they entered the record. */
+  lines(): CartLine[];
+  /** Whether there is a record for this visitor at all: none on a first visit, or once it was cleared or expired. */
+  known(): boolean;
   /** Replaces every line: the store's own truth. */
   replace(lines: CartLine[]): void;
+  /** Empties the record (a checkout): the cart is known to be empty, so the next add is an add. */
   clear(): void;
 }
 
@@ -73,6 +78,8 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
   };
   return {
     get: (productId) => load().get(productId),
+    lines: () => [...load().values()],
+    known: () => load() && (dirty || text !== null),
     set(line) {
       if (line.q > 0) load().set(line.id, line as CartLine);
       else load().delete(line.id);
@@ -84,9 +91,7 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
     },
     clear() {
       lines = new Map();
-      text = null;
-      dirty = false;
-      storage.remove(key);
+      changed();
     },
   };
 }

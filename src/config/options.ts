@@ -20,6 +20,8 @@ const lowerCase = <T extends string>(choice: v.PicklistSchema<T[], string>) =>
     choice,
   );
 
+const PLATFORM_CHOICES = ['auto', 'none', 'woocommerce', 'magento', 'bigcommerce', 'prestashop'] as const;
+
 const OptionsSchema = object({
   companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
   apiBaseUrl: v.optional(HttpUrl),
@@ -35,6 +37,7 @@ const OptionsSchema = object({
   onError: v.optional(Callback),
   allowShopify: v.optional(Flag, false),
   ordersFrom: v.optional(lowerCase(v.picklist(['browser', 'server'], 'must be "browser" or "server"')), 'browser'),
+  platform: v.optional(lowerCase(v.picklist(PLATFORM_CHOICES, `must be one of "${PLATFORM_CHOICES.join('", "')}"`)), 'none'),
 });
 
 type ParsedOptions = v.InferOutput<typeof OptionsSchema>;

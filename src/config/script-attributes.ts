@@ -8,6 +8,7 @@ export const STRING_ATTRIBUTES = {
   source: 'data-source',
   consent: 'data-consent',
   ordersFrom: 'data-orders-from',
+  platform: 'data-platform',
 } as const;
 
 export const FLAG_ATTRIBUTES = {

@@ -71,6 +71,18 @@ export const SyncCartSchema = v.array(
   'must be a list of cart lines',
 );
 
+/** One line of `reportCart`: the store's cart as it is now, so name, unit price and currency are required. */
+export const ReportCartLineSchema = object(
+  {
+    productId: IdField,
+    productName: IdField,
+    value: MoneyField,
+    quantity: QuantityField,
+    currency: CurrencyField,
+  },
+  'must be an object',
+);
+
 export type CartEventInput = v.InferInput<typeof CartEventInputSchema>;
 export type CartEvent = v.InferOutput<typeof CartEventInputSchema>;
 export type CheckoutInput = v.InferInput<typeof CheckoutInputSchema>;
@@ -159,5 +171,19 @@ export const validateCartEvent = (input: unknown, currency?: string): Validated<
 /** `orderId: null` (as a store's JSON often says "none") is an order without an id, like a missing one. */
 export const validateCheckout = (input: unknown, currency?: string): Validated<Checkout> =>
   validate(CheckoutInputSchema, isRecord(input) && input.orderId === null ? { ...input, orderId: undefined } : input, currency);
+
+/** A `reportCart` line at `index`, its issues named `[index].field`; a missing currency is the `currency` option. */
+export function validateReportLine(
+  input: unknown,
+  index: number,
+  currency?: string,
+): Validated<v.InferOutput<typeof ReportCartLineSchema>> {
+  const checked = validate(ReportCartLineSchema, input, currency);
+  if (checked.ok) return checked;
+  return {
+    ok: false,
+    issues: checked.issues.map(({ path, message }) => ({ path: `[${index}]${path === 'input' ? '' : `.${path}`}`, message })),
+  };
+}
 
 export const validateSyncCart = (input: unknown): Validated<v.InferOutput<typeof SyncCartSchema>> => validate(SyncCartSchema, input);

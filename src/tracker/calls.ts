@@ -1,5 +1,7 @@
-import { addition, type CartChange, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
-import { validateCartEvent, validateCheckout } from '../events/input';
+import { addition, type CartChange, idOf, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
+import { diffCart, linesById } from '../cart/cart-diff';
+import type { CartLine } from '../cart/cart-record';
+import { type ValidationIssue, validateCartEvent, validateCheckout, validateReportLine } from '../events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
@@ -50,8 +52,45 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
         ? deps.outcomes.invalid(method, change.issues, input)
         : deps.outcomes.dropped('NO_CHANGE');
 
+  /**
+   * `reportCart`: the store's whole cart as it is now, compared with the record (cart/cart-diff.ts), one
+   * event per changed line; then the record is that cart. With no record yet, it is recorded and nothing is
+   * sent. An invalid line keeps what the record had for its product, and one without a readable id keeps
+   * every recorded line the valid ones do not name: a removal is never guessed.
+   */
+  const reportCart = (items: unknown): Promise<TrackResult[]> => {
+    if (!Array.isArray(items))
+      return deps.outcomes.invalid('reportCart', [{ path: 'items', message: 'must be a list of cart lines' }], items).then((r) => [r]);
+    const valid: CartLine[] = [];
+    const issues: ValidationIssue[] = [];
+    const invalidIds = new Set<string>();
+    let unreadable = false;
+    items.forEach((item, index) => {
+      const checked = validateReportLine(item, index, config.currency);
+      if (checked.ok) {
+        const { productId, quantity, productName, value, currency } = checked.data;
+        valid.push({ id: productId, q: quantity, n: productName, p: value, c: currency });
+      } else {
+        issues.push(...checked.issues);
+        const id = idOf(item);
+        if (id) invalidIds.add(id);
+        else unreadable = true;
+      }
+    });
+    const before = cart.lines();
+    const named = linesById(valid);
+    const kept = before.filter((line) => !named.has(line.id) && (unreadable || invalidIds.has(line.id)));
+    const after = [...linesById([...valid, ...kept]).values()];
+    const results: Promise<TrackResult>[] = issues.length ? [deps.outcomes.invalid('reportCart', issues, items)] : [];
+    if (cart.known()) results.push(...diffCart(before, after).map(trackCart));
+    else deps.logger.debug('reportCart: no record of this visitor’s cart yet; recorded, nothing sent');
+    cart.replace(after);
+    return Promise.all(results);
+  };
+
   return {
     trackCart,
+    reportCart,
     trackCheckout,
     addToCart: (product: CartProduct, quantity?: number) => apply('addToCart', addition(cart, product, quantity), product),
     updateQuantity: (product: CartProduct, quantity: number, shown?: number) =>

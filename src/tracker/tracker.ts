@@ -142,16 +142,22 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
    * The one guard at the boundary: synchronous once running (an event tracked as the page leaves is
    * stored at once), and a method's promise only ever resolves.
    */
-  function guarded(name: string, method: (calls: Calls) => Promise<TrackResult>): Promise<TrackResult> {
+  function guarded(name: string, method: (calls: Calls) => Promise<TrackResult>): Promise<TrackResult>;
+  function guarded<T>(name: string, method: (calls: Calls) => Promise<T>, unable: (result: Promise<TrackResult>) => Promise<T>): Promise<T>;
+  function guarded<T>(
+    name: string,
+    method: (calls: Calls) => Promise<T>,
+    unable = (result: Promise<TrackResult>) => result as Promise<T>,
+  ): Promise<T> {
     try {
       start();
       if (state.name === 'running' && !waiting()) return method(state.calls);
       const later = () =>
-        state.name === 'running' ? method(state.calls) : outcomes.dropped(state.name === 'refused' ? state.code : undefined);
+        state.name === 'running' ? method(state.calls) : unable(outcomes.dropped(state.name === 'refused' ? state.code : undefined));
       if (state.name === 'refused') return later();
-      return hold(later).catch((error) => failure(name, error));
+      return hold(later).catch((error) => unable(failure(name, error)));
     } catch (error) {
-      return failure(name, error);
+      return unable(failure(name, error));
     }
   }
   const safely = (name: string, method: () => void) => {
@@ -177,6 +183,12 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     addToCart: (product, quantity) => guarded('addToCart', (calls) => calls.addToCart(product, quantity)),
     updateQuantity: (product, quantity) => guarded('updateQuantity', (calls) => calls.updateQuantity(product, quantity)),
     removeFromCart: (product) => guarded('removeFromCart', (calls) => calls.removeFromCart(product)),
+    reportCart: (items) =>
+      guarded(
+        'reportCart',
+        (calls) => calls.reportCart(items),
+        (result) => result.then((r) => [r]),
+      ),
     syncCart: (items) =>
       safely('syncCart', () => {
         start();
