@@ -1,16 +1,43 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import fileHashes from './scripts/rollup-file-hashes.mjs';
 import lazyCore from './scripts/rollup-lazy-core.mjs';
+import virtual from './scripts/rollup-virtual.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! @alhena/cart-events v${version} */`;
 const ENTRIES = { index: 'src/index.ts', capture: 'src/capture.ts', inspector: 'src/inspect.ts', server: 'src/server.ts' };
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
+/** The platforms whose code is a file of its own beside the tag (`dist/alhena-cart.<platform>.min.js`). */
+const PLATFORMS = { woocommerce: 'startWooCommerce' };
+/** The files the tag loads beside itself, built before it so that it carries their integrity hashes. */
+const BESIDE = ['alhena-cart.inspector.min.js', ...Object.keys(PLATFORMS).map((name) => `alhena-cart.${name}.min.js`)];
 
 export default [
+  // The inspector's own file, loaded by the script tag only when asked for (`alhenaCart.inspect()`, `?alhena-inspect`).
+  {
+    input: 'src/inspector-tag.ts',
+    output: { file: 'dist/alhena-cart.inspector.min.js', format: 'iife', banner, sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2021, format: { comments: /^!/ } })],
+  },
+  // Each platform's code, loaded by the tag only on that platform: it registers itself in
+  // `window.alhenaCartPlatforms`, where the tag finds it once the file has loaded.
+  ...Object.entries(PLATFORMS).map(([name, start]) => ({
+    input: `platform:${name}`,
+    output: { file: `dist/alhena-cart.${name}.min.js`, format: 'iife', banner, sourcemap: true },
+    plugins: [
+      virtual({
+        [`platform:${name}`]: `import { ${start} } from ${JSON.stringify(resolve(`src/platforms/${name}.ts`))};\n(window.alhenaCartPlatforms ||= {}).${name} = ${start};`,
+      }),
+      nodeResolve({ browser: true }),
+      ts(),
+      terser({ ecma: 2021, format: { comments: /^!/ } }),
+    ],
+  })),
   // Script tag: one minified file with valibot inside. The SDK's code is wrapped in a function
   // that runs on the first call or just after the file is evaluated (scripts/rollup-lazy-core.mjs).
   {
@@ -18,17 +45,12 @@ export default [
     output: { file: 'dist/alhena-cart.min.js', format: 'iife', banner, sourcemap: true },
     plugins: [
       lazyCore({ entry: 'src/script-tag-core.ts', plugins: () => [nodeResolve({ browser: true }), ts()] }),
+      fileHashes(BESIDE),
       nodeResolve({ browser: true }),
       ts(),
       // `(function(){…})()` rather than `!function(){…}()`: V8 compiles a parenthesized function while streaming the file, off the main thread.
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
     ],
-  },
-  // The inspector's own file, loaded by the script tag only when asked for (`alhenaCart.inspect()`, `?alhena-inspect`).
-  {
-    input: 'src/inspector-tag.ts',
-    output: { file: 'dist/alhena-cart.inspector.min.js', format: 'iife', banner, sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2021, format: { comments: /^!/ } })],
   },
   // npm: the browser entry, its capture and inspector entries and the server entry, built together so that they share
   // one copy of what they have in common (the default tracker above all: `init` from the capture entry

@@ -1,6 +1,6 @@
 // The observer interface: what the SDK tells whoever watches it (the inspector panel, or a store's own
 // tooling), documented in the README. It costs nothing while nobody observes: `emit` builds nothing then.
-import type { CartEventType, Fingerprints, Options, TrackResult } from './types';
+import type { CartEventType, Fingerprints, Options, Platform, TrackResult } from './types';
 
 /** An event's body as it goes over the wire (the vendor page's fields), without the fingerprints. */
 export interface WireBody {
@@ -19,8 +19,8 @@ export interface WireBody {
   line_items?: { product_id: string; product_name: string; quantity: number; value: number; currency?: string }[];
 }
 
-/** Where an event came from: a call of the page's code, a data-attribute control, an order confirmation, a dataLayer entry. */
-export type EventOrigin = { source: 'call' | 'data-attribute' | 'order-element' | 'dataLayer'; element?: Element };
+/** Where an event came from: a call of the page's code, a data-attribute control, an order confirmation, a dataLayer entry, a platform's cart read. */
+export type EventOrigin = { source: 'call' | 'data-attribute' | 'order-element' | 'dataLayer' | 'platform'; element?: Element };
 
 /** The sender of a tracker's queue: `sending` means this tab holds the cross-tab lock and sends. */
 export type QueueView = {
@@ -60,7 +60,11 @@ export type Observation =
   | { kind: 'sending'; eventId: string; attempt: number }
   /** An event's outcome: `queued`, or final with the API's code (`invalid` with its issues). */
   | { kind: 'result'; result: TrackResult }
-  | ({ kind: 'queue' } & QueueView);
+  | ({ kind: 'queue' } & QueueView)
+  /** The store's platform, recognised (or named): its code owns the cart. */
+  | { kind: 'platform'; name: Platform }
+  /** The platform's cart as read, and the results of what the comparison sent (none when nothing changed). */
+  | { kind: 'cart-read'; platform: Platform; items: unknown[]; results: TrackResult[] };
 
 export type Observer = (observation: Observation) => void;
 

@@ -1,11 +1,13 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
+import { FILE_HASHES } from './file-hashes';
 import { loadCore } from './lazy-core';
 import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { Observer } from './observe';
+import type { PlatformStart } from './platforms/platform-plugin';
 import type { Command } from './script-tag-core';
-import type { Options, Tracker, TrackResult } from './types';
+import type { Options, Platform, Tracker, TrackResult } from './types';
 
 const logger = /* @__PURE__ */ createLogger();
 
@@ -21,6 +23,8 @@ export interface ScriptTagApi extends Tracker {
 
 /** The inspector's own file, beside this one. It sets `window.alhenaCartInspector` as it loads. */
 const INSPECTOR_FILE = 'alhena-cart.inspector.min.js';
+/** A platform's file, beside this one. It sets `window.alhenaCartPlatforms[name]` as it loads. */
+const platformFile = (name: Platform) => `alhena-cart.${name}.min.js`;
 
 /** The tracker's methods, forwarded by `window.alhenaCart`; the type below fails to compile if one is missing. */
 const METHODS = [
@@ -45,6 +49,28 @@ const isCommand = (value: unknown): value is Command => Array.isArray(value) && 
 function findOwnScript(): Element | null {
   // `currentScript` is set while this file runs; the selector covers builds re-injected by tag managers.
   return document.currentScript ?? document.querySelector('script[src*="alhena-cart"][data-company-key], script[src*="alhena-cart"]');
+}
+
+/**
+ * Loads one of the SDK's own files (the inspector, a platform's code) from the folder of the tag's own
+ * `<script>` element, as `document.currentScript` named it while the tag ran: never against
+ * `document.baseURI`, and never for a tag inlined or bundled into another file, which has no folder of
+ * its own. The file carries the tag's nonce and its integrity hash (and CORS mode from another origin).
+ */
+function loadBeside(own: HTMLScriptElement | null, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!own?.src) throw new Error(`${file} is loaded only beside the tag's own script file, and this page has the SDK inlined or bundled`);
+    const url = new URL(file, own.src);
+    const element = document.createElement('script');
+    element.src = url.href;
+    if (own.nonce) element.nonce = own.nonce;
+    const integrity = FILE_HASHES[file];
+    if (integrity) element.integrity = integrity;
+    if (url.origin !== location.origin) element.crossOrigin = 'anonymous';
+    element.onload = () => resolve();
+    element.onerror = () => reject(new Error(`could not load ${url.href}`));
+    document.head.append(element);
+  });
 }
 
 /** What a method answers if the SDK itself could not start: the page's `await` still gets its usual shape. */
@@ -72,12 +98,17 @@ function installScriptTag(): void {
   if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
   const script = findOwnScript();
+  const own = document.currentScript as HTMLScriptElement | null;
+  const loadPlatform = (name: Platform) =>
+    loadBeside(own, platformFile(name)).then(
+      () => (window as { alhenaCartPlatforms?: Partial<Record<Platform, PlatformStart>> }).alhenaCartPlatforms?.[name],
+    );
   let tracker: Tracker | undefined;
   let failed = false;
   const started = (): Tracker | undefined => {
     if (!tracker && !failed) {
       try {
-        tracker = loadCore().createScriptTagTracker(script, queued);
+        tracker = loadCore().createScriptTagTracker(script, queued, loadPlatform);
         // From now on `alhenaCart.trackCartEvent` is the tracker's own method, with nothing in between.
         for (const name of METHODS) (api as unknown as Record<string, unknown>)[name] = tracker[name];
       } catch (error) {
@@ -125,9 +156,7 @@ function installScriptTag(): void {
         const loaded = (window as { alhenaCartInspector?: { open(): void } }).alhenaCartInspector;
         if (loaded) return loaded.open();
         loadCore().record(); // what happens until the panel is there is kept for it
-        const file = document.createElement('script');
-        file.src = new URL(INSPECTOR_FILE, (script as HTMLScriptElement | null)?.src || document.baseURI).href;
-        document.head.append(file);
+        loadBeside(own, INSPECTOR_FILE).catch((error) => logger.warn('the inspector was not loaded:', error.message));
       } catch (error) {
         logger.error('could not open the inspector', error);
       }

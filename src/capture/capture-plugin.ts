@@ -39,15 +39,11 @@ function handlersFor(
 
 /** Data attributes, order confirmations and the GA4 bridge, as configured. */
 function startCapture(context: SessionContext): () => void {
-  const { config, logger } = context;
+  const { config } = context;
   const doc = globalThis.document;
-  let cartSource: string | undefined;
   // With both sources on, the first to report a cart change owns the page: one add is never counted twice.
-  const claim = (source: 'dom' | 'dataLayer') => {
-    cartSource ??= source;
-    if (cartSource !== source) logger.debug(`${source}: cart event ignored, this page's cart events come from ${cartSource}`);
-    return cartSource === source;
-  };
+  // A platform's code, once recognised, owns it whatever came first.
+  const claim = (source: 'dom' | 'dataLayer') => context.claimCart(source);
   const stops: (() => void)[] = [];
   if (config.autoTrack && doc) {
     // A store whose server reports orders has no order pages to read here.

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { CurrencyField } from '../events/fields';
 import { object } from '../lib/schema';
-import type { Consent, Options } from '../types';
+import type { Consent, Options, Platform } from '../types';
 import { REGION_HOSTS, widgetScriptRegion } from './region';
 
 const Flag = v.boolean('must be true or false');
@@ -20,7 +20,7 @@ const lowerCase = <T extends string>(choice: v.PicklistSchema<T[], string>) =>
     choice,
   );
 
-const PLATFORM_CHOICES = ['auto', 'none', 'woocommerce', 'magento', 'bigcommerce', 'prestashop'] as const;
+const PLATFORM_CHOICES: ('auto' | 'none' | Platform)[] = ['auto', 'none', 'woocommerce', 'magento', 'bigcommerce', 'prestashop'];
 
 const OptionsSchema = object({
   companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),

@@ -145,3 +145,21 @@ export function createServerSend(options: ServerSendOptions): (url: string, json
     }
   };
 }
+
+/**
+ * A store platform's own data (its cart, an order), read from the page's own origin with the shopper's
+ * cookies: one GET through ky, JSON back. Throws on a failed request, a non-2xx status, or another origin.
+ */
+export async function readStoreJson(url: string, fetch?: typeof globalThis.fetch): Promise<unknown> {
+  if (new URL(url, location.href).origin !== location.origin) throw new Error(`not the page's own origin: ${url}`);
+  return ky
+    .get(url, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      retry: 0,
+      timeout: REQUEST_TIMEOUT_MS,
+      fetch,
+      headers: { accept: 'application/json' },
+    })
+    .json();
+}

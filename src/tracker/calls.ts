@@ -105,6 +105,9 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
       deps.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
     },
     quantityOf: (productId: string) => quantityOf(cart, productId),
+    cartLines: () =>
+      cart.lines().map((line) => ({ productId: line.id, productName: line.n, value: line.p, quantity: line.q, currency: line.c })),
+    orderTracked: (orderId: string) => orders.seen(orderId),
   };
 }
 

@@ -12,6 +12,12 @@ export interface TrackerCalls {
   trackCheckout(order: CheckoutInput): Promise<TrackResult>;
   /** The quantity the cart record holds for a product (0 when it does not know it). */
   quantityOf(productId: string): number;
+  /** The store's whole cart, reconciled with the record (`reportCart`). */
+  reportCart(items: unknown): Promise<TrackResult[]>;
+  /** The record's lines (the last cart read, on a platform), as `reportCart` lines. */
+  cartLines(): { productId: string; productName?: string; value?: number; quantity: number; currency?: string }[];
+  /** Whether this browser has already tracked the order. */
+  orderTracked(orderId: string): boolean;
 }
 
 /** What a running tracker gives a plugin once its configuration is read. */
@@ -20,6 +26,13 @@ export interface SessionContext {
   logger: Logger;
   calls: TrackerCalls;
   reportError(error: AlhenaCartError): void;
+  /**
+   * One source of cart events per page: the first to ask owns it, unless `owner` is given (a platform's
+   * code, which owns the cart while it runs). False for a source that does not own it; debug mode says why.
+   */
+  claimCart(source: string, owner?: boolean): boolean;
+  /** JSON from the page's own origin (a platform's cart or order), through the SDK's one HTTP client. */
+  readStoreJson(url: string): Promise<unknown>;
 }
 
 /**

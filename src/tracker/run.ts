@@ -1,4 +1,5 @@
 import type { Config } from '../config/options';
+import { readStoreJson } from '../delivery/transport';
 import type { Logger } from '../lib/logger';
 import type { CheckoutInput, Fingerprints, TrackResult } from '../types';
 import { type Calls, createCalls } from './calls';
@@ -45,9 +46,18 @@ export function runTracker(config: Config, context: RunContext, enter: (next: Li
   const session = startSession(config, { logger, fingerprints, report: outcomes.report, seams: context.seams });
   const calls = createCalls(session, { outcomes, fingerprints, logger });
   const pluginCalls = { ...calls, trackCheckout: context.trackCheckout };
+  let cartSource: string | undefined;
+  const claimCart = (source: string, owner?: boolean) => {
+    if (owner) cartSource = source;
+    cartSource ??= source;
+    if (cartSource !== source) logger.debug(`${source}: cart event ignored, this page's cart events come from ${cartSource}`);
+    return cartSource === source;
+  };
+  const readJson = (url: string) => readStoreJson(url, context.seams.fetch);
   const stops: (() => void)[] = [];
   const attach = (plugin: TrackerPlugin) => {
-    stops.push(plugin.session?.({ config, logger, calls: pluginCalls, reportError: outcomes.error }) ?? (() => {}));
+    const sessionContext = { config, logger, calls: pluginCalls, reportError: outcomes.error, claimCart, readStoreJson: readJson };
+    stops.push(plugin.session?.(sessionContext) ?? (() => {}));
   };
   const stopPlugins = () => {
     for (const stop of stops.splice(0)) stop();

@@ -1,0 +1,105 @@
+import { emit, withOrigin } from '../observe';
+import type { SessionContext, TrackerCalls, TrackerPlugin } from '../tracker/plugin';
+import type { Platform, TrackResult } from '../types';
+
+/** What a platform's code is given: the tracker's reconciliation and orders, its HTTP client, the debug log. */
+export interface PlatformHost {
+  /** The platform's cart as just read, as `reportCart` lines: compared with the record, the changes sent. */
+  reportCart(items: unknown[]): Promise<TrackResult[]>;
+  trackCheckout(order: unknown): Promise<TrackResult>;
+  orderTracked(orderId: string): boolean;
+  /** The record's lines: the last cart read (the lines an order page falls back on). */
+  cartLines: TrackerCalls['cartLines'];
+  /** JSON from the page's own origin with the shopper's cookies (ky). */
+  readJson(url: string): Promise<unknown>;
+  debug(message: string, detail?: unknown): void;
+}
+
+/** A platform's code: starts following the store's cart, and returns the function that stops it. */
+export type PlatformStart = (host: PlatformHost) => () => void;
+
+/** Loads a platform's code: the script tag's file beside it, or npm's chunk. Undefined when there is none. */
+export type PlatformLoader = (name: Platform) => Promise<PlatformStart | undefined>;
+
+const hasGlobal = (name: string) => name in window;
+const bodyHas = (pattern: RegExp) => pattern.test(document.body?.className ?? '');
+
+/**
+ * Each platform by what its own pages carry. WooCommerce: its localized script data, and the body class
+ * `woocommerce-no-js` that it puts on every front-end page (`wc_body_class`, includes/wc-template-functions.php),
+ * which its inline script turns into `woocommerce-js`.
+ */
+const SIGNS: [Platform, () => boolean][] = [
+  [
+    'woocommerce',
+    () =>
+      hasGlobal('wc_add_to_cart_params') ||
+      hasGlobal('woocommerce_params') ||
+      hasGlobal('wc_cart_fragments_params') ||
+      bodyHas(/(^|\s)woocommerce(-js|-no-js|-page)?(\s|$)/),
+  ],
+];
+
+/** The platform this page is built on, from its globals and markup, or undefined. */
+export function recognisePlatform(): Platform | undefined {
+  return SIGNS.find(([, sign]) => sign())?.[0];
+}
+
+/** Runs `then` once the document has been parsed (a platform's own scripts are often deferred). */
+function whenParsed(then: () => void): () => void {
+  if (document.readyState !== 'loading') {
+    then();
+    return () => {};
+  }
+  document.addEventListener('DOMContentLoaded', then, { once: true });
+  return () => document.removeEventListener('DOMContentLoaded', then);
+}
+
+/**
+ * Recognises the store's platform (`platform: 'auto'`) or takes the one named, loads its code and lets it
+ * own the cart (contract § 10): data-attribute and dataLayer cart events are then not sent.
+ */
+export function platformPlugin(load: PlatformLoader): TrackerPlugin {
+  return {
+    session(context: SessionContext) {
+      const { config, logger, calls } = context;
+      const { platform } = config;
+      if (platform === 'none') return () => {};
+      let stop = () => {};
+      let stopped = false;
+      const hostFor = (name: Platform): PlatformHost => ({
+        reportCart: (items) =>
+          withOrigin({ source: 'platform' }, () => calls.reportCart(items)).then((results) => {
+            logger.debug(`${name}: cart read, ${items.length} line(s), ${results.length} event(s) from the comparison`, items);
+            emit(() => ({ kind: 'cart-read', platform: name, items, results }));
+            return results;
+          }),
+        trackCheckout: (order) => withOrigin({ source: 'platform' }, () => calls.trackCheckout(order as never)),
+        orderTracked: calls.orderTracked,
+        cartLines: calls.cartLines,
+        readJson: context.readStoreJson,
+        debug: (message, detail) => logger.debug(`${name}: ${message}`, detail ?? ''),
+      });
+      const begin = () => {
+        const name = platform === 'auto' ? recognisePlatform() : platform;
+        if (!name || stopped) return;
+        context.claimCart(name, true);
+        logger.debug(`platform: ${name}${platform === 'auto' ? ' (recognised)' : ''}; its code owns the cart`);
+        emit(() => ({ kind: 'platform', name }));
+        load(name)
+          .then((start) => {
+            if (stopped) return;
+            if (!start) return logger.error(`platform "${name}": no code for it in this version`);
+            stop = start(hostFor(name));
+          })
+          .catch((error) => logger.error(`platform "${name}": its code could not run`, error));
+      };
+      const unlisten = whenParsed(begin);
+      return () => {
+        stopped = true;
+        unlisten();
+        stop();
+      };
+    },
+  };
+}

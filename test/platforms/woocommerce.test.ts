@@ -1,0 +1,309 @@
+import { describe, expect, it, vi } from 'vitest';
+import { capture } from '../../src/capture/capture-plugin';
+import { startSoon } from '../../src/lib/start-soon';
+import { type PlatformLoader, platformPlugin, recognisePlatform } from '../../src/platforms/platform-plugin';
+import { startWooCommerce } from '../../src/platforms/woocommerce';
+import { buildTracker } from '../../src/tracker/tracker';
+import type { Options, Tracker } from '../../src/types';
+import { cartBody, eventually, expectCaptureStillSends, FP, fakeApi, json, KEYS } from '../helpers';
+
+/** A Store API cart item as WooCommerce's CartItemSchema gives it: names HTML-escaped, prices in minor-unit strings. */
+const item = (id: number, name: string, quantity: number, price: string) => ({
+  key: `key-${id}`,
+  id,
+  quantity,
+  name,
+  prices: { price, regular_price: price, currency_code: 'EUR', currency_minor_unit: 2 },
+});
+const BEANIE = item(11, 'Beanie', 1, '1800');
+const HOODIE_BLUE = item(42, 'Hoodie &#8211; Blue', 2, '4500');
+const TEA = item(7, 'Tom&#8217;s Tea &#038; Biscuits', 1, '950');
+
+/**
+ * A WooCommerce store behind the injected fetch: `cart` is what the Store API answers now; every read is
+ * counted; anything else goes to the Alhena API stand-in.
+ */
+function wooStore(initial: unknown[] = []) {
+  const store = {
+    cart: initial as unknown[],
+    reads: [] as string[],
+    order: undefined as unknown,
+    orderStatus: 200,
+    answer: undefined as unknown,
+  };
+  const api = fakeApi();
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const path = decodeURIComponent(url);
+    if (!path.includes('wc/store')) return api.fetch(input, init);
+    store.reads.push(url);
+    if (path.includes('/order/'))
+      return store.order ? json(store.orderStatus, store.order) : json(401, { code: 'woocommerce_rest_invalid_order' });
+    return json(200, store.answer ?? { items: store.cart, totals: { currency_code: 'EUR' } });
+  });
+  return { store, api, fetch: fetch as unknown as typeof globalThis.fetch };
+}
+
+const woo: PlatformLoader = async (name) => (name === 'woocommerce' ? startWooCommerce : undefined);
+
+function makeTracker(fetch: typeof globalThis.fetch, options: Options = {}, load: PlatformLoader = woo): Tracker {
+  return buildTracker(
+    { companyKey: 'acme', fingerprints: () => FP, platform: 'auto', ...options },
+    { seams: { fetch }, plugins: [capture, platformPlugin(load)], schedule: startSoon, autoTrackDefault: true },
+  );
+}
+
+const wooPage = () => document.body.classList.add('woocommerce-js');
+/** WooCommerce's jQuery: `trigger` calls the `on<name>` property of each element up to the window. */
+const jQueryTrigger = (name: string) =>
+  (document as unknown as Record<string, (...args: unknown[]) => unknown>)[`on${name}`]?.({ type: name }, {}, 'hash');
+const body = (type: string, id: string, name: string, value: number, quantity: number) =>
+  cartBody({ type, product_id: id, product_name: name, value, currency: 'EUR', quantity });
+const cartReads = (store: { reads: string[] }) => store.reads.filter((url) => url.endsWith('/cart') || url.includes('%2Fcart'));
+
+describe('platform recognition', () => {
+  it('recognises WooCommerce by its body class or its script data, and nothing else', () => {
+    expect(recognisePlatform()).toBeUndefined();
+    document.body.className = 'home woocommerce-no-js';
+    expect(recognisePlatform()).toBe('woocommerce');
+    document.body.className = 'home';
+    (window as unknown as Record<string, unknown>).wc_add_to_cart_params = { ajax_url: '/wp-admin/admin-ajax.php' };
+    expect(recognisePlatform()).toBe('woocommerce');
+    delete (window as unknown as Record<string, unknown>).wc_add_to_cart_params;
+    document.body.className = 'not-woocommerce-theme';
+    expect(recognisePlatform()).toBeUndefined();
+  });
+
+  it('loads nothing and reads nothing on a page that is not a platform’s, and data attributes still send', async () => {
+    const { api, fetch, store } = wooStore();
+    const load = vi.fn(woo);
+    const tracker = makeTracker(fetch, {}, load);
+    await tracker.flush();
+    expect(load).not.toHaveBeenCalled();
+    await expectCaptureStillSends(tracker, api);
+    expect(store.reads).toEqual([]);
+  });
+
+  it('with platform "none", loads nothing even on WooCommerce', async () => {
+    wooPage();
+    const { fetch, store } = wooStore();
+    const load = vi.fn(woo);
+    const tracker = makeTracker(fetch, { platform: 'none' }, load);
+    await tracker.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(load).not.toHaveBeenCalled();
+    expect(store.reads).toEqual([]);
+  });
+
+  it('owns the cart while its code runs: a data-attribute add is not sent, an order still is', async () => {
+    wooPage();
+    const { api, fetch, store } = wooStore([BEANIE]);
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    const card = document.createElement('button');
+    for (const [name, value] of Object.entries({
+      'product-id': 'X',
+      'product-name': 'X',
+      price: '1',
+      currency: 'EUR',
+      action: 'add-to-cart',
+    }))
+      card.setAttribute(`data-alhena-${name}`, value);
+    document.body.append(card);
+    card.click();
+    await tracker.trackCheckout({
+      orderId: 'A-1',
+      value: 18,
+      currency: 'EUR',
+      lineItems: [{ productId: '11', productName: 'Beanie', quantity: 1, value: 18 }],
+    });
+    await tracker.flush();
+    expect(api.requests.map((r) => r.path)).toEqual(['/analytics/checkout_events']);
+  });
+
+  it('a platform without code in this version is reported, and the tracker goes on', async () => {
+    const { api, fetch } = wooStore();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const tracker = makeTracker(fetch, { platform: 'magento' });
+    await eventually(() => expect(errors).toHaveBeenCalledWith('[alhena-cart]', 'platform "magento": no code for it in this version'));
+    expect(
+      await tracker.trackCartEvent({ type: 'ITEM_ADDED', productId: 'A', productName: 'A', value: 1, currency: 'EUR', quantity: 1 }),
+    ).toMatchObject({
+      status: 'recorded',
+    });
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe('WooCommerce', () => {
+  it('reads the cart once as the page loads: the first visit records it, sending nothing; a change after a signal is sent', async () => {
+    wooPage();
+    const { api, fetch, store } = wooStore([BEANIE]);
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    expect(store.reads[0]).toBe('http://localhost:3000/?rest_route=%2Fwc%2Fstore%2Fv1%2Fcart');
+    store.cart = [{ ...BEANIE, quantity: 2 }, HOODIE_BLUE];
+    jQueryTrigger('added_to_cart');
+    await eventually(() => expect(api.requests).toHaveLength(2));
+    await tracker.flush();
+    expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 2), body('ITEM_ADDED', '42', 'Hoodie – Blue', 45, 2)]);
+    expect(cartReads(store)).toHaveLength(2);
+  });
+
+  it('finds on the next page what a full page load changed, and decodes names', async () => {
+    wooPage();
+    localStorage.setItem(KEYS.cart, JSON.stringify([{ id: '11', q: 1, n: 'Beanie', p: 18, c: 'EUR' }]));
+    const { api, fetch } = wooStore([BEANIE, TEA]);
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    await tracker.flush();
+    expect(api.bodies()).toEqual([body('ITEM_ADDED', '7', 'Tom’s Tea & Biscuits', 9.5, 1)]);
+  });
+
+  it('reads the Store API where WordPress’s api.w.org link says, on this origin only', async () => {
+    const link = document.createElement('link');
+    link.rel = 'https://api.w.org/';
+    link.href = 'http://localhost:3000/shop/wp-json/';
+    document.head.append(link);
+    wooPage();
+    const { fetch, store } = wooStore();
+    makeTracker(fetch);
+    await eventually(() => expect(store.reads).toEqual(['http://localhost:3000/shop/wp-json/wc/store/v1/cart']));
+    link.href = 'https://elsewhere.example/wp-json/';
+    const other = wooStore();
+    makeTracker(other.fetch, { companyKey: 'other' });
+    await eventually(() => expect(other.store.reads).toEqual(['http://localhost:3000/?rest_route=%2Fwc%2Fstore%2Fv1%2Fcart']));
+  });
+
+  it('collapses a burst of signals into one read, and a signal during a read into one more', async () => {
+    wooPage();
+    const { fetch, store } = wooStore([BEANIE]);
+    makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    jQueryTrigger('updated_wc_div');
+    jQueryTrigger('updated_cart_totals');
+    document.body.dispatchEvent(new CustomEvent('wc-blocks_added_to_cart', { bubbles: true }));
+    window.dispatchEvent(new CustomEvent('wc-blocks_store_sync_required'));
+    await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(cartReads(store)).toHaveLength(2);
+  });
+
+  it('skips the mini-cart’s refresh on load when the cart hash is unchanged, and reads when it changed', async () => {
+    wooPage();
+    document.cookie = 'woocommerce_cart_hash=aaa; path=/';
+    const { fetch, store } = wooStore([BEANIE]);
+    makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    jQueryTrigger('wc_fragments_refreshed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cartReads(store)).toHaveLength(1);
+    document.cookie = 'woocommerce_cart_hash=bbb; path=/';
+    jQueryTrigger('wc_fragments_refreshed');
+    await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    document.cookie = 'woocommerce_cart_hash=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+  });
+
+  it('reports nothing for a failed read or an answer that is not a cart: no removal is guessed', async () => {
+    wooPage();
+    const { api, fetch, store } = wooStore([BEANIE]);
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    store.answer = { code: 'rest_no_route' };
+    jQueryTrigger('removed_from_cart');
+    await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    store.answer = undefined;
+    store.cart = [];
+    jQueryTrigger('removed_from_cart');
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    await tracker.flush();
+    expect(api.bodies()).toEqual([body('ITEM_REMOVED', '11', 'Beanie', 18, 0)]);
+  });
+
+  it('chains a handler the page had set, and restores it when stopped', async () => {
+    wooPage();
+    const theirs = vi.fn();
+    (document as unknown as Record<string, unknown>).onadded_to_cart = theirs;
+    const { fetch, store } = wooStore();
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    jQueryTrigger('added_to_cart');
+    expect(theirs).toHaveBeenCalledTimes(1);
+    tracker.shutdown();
+    expect((document as unknown as Record<string, unknown>).onadded_to_cart).toBe(theirs);
+  });
+
+  describe('on the order-received page', () => {
+    const ORDER = {
+      id: 812,
+      status: 'processing',
+      items: [{ ...BEANIE, quantity: 2 }, HOODIE_BLUE],
+      totals: { total_price: '13600', currency_code: 'EUR', currency_minor_unit: 2 },
+    };
+    const checkoutBody = {
+      orderId: '812',
+      order_id: '812',
+      value: 136,
+      currency: 'EUR',
+      line_items: [
+        { product_id: '11', product_name: 'Beanie', quantity: 2, value: 36, currency: 'EUR' },
+        { product_id: '42', product_name: 'Hoodie – Blue', quantity: 2, value: 90, currency: 'EUR' },
+      ],
+    };
+
+    it('sends the order from the Store API once, before the cart is compared: the bought lines are not removed', async () => {
+      wooPage();
+      history.replaceState({}, '', '/checkout/order-received/812/?key=wc_order_abc');
+      localStorage.setItem(KEYS.cart, JSON.stringify([{ id: '11', q: 2, n: 'Beanie', p: 18, c: 'EUR' }]));
+      const { api, fetch, store } = wooStore([]);
+      store.order = ORDER;
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      await tracker.flush();
+      expect(store.reads[0]).toBe('http://localhost:3000/?rest_route=%2Fwc%2Fstore%2Fv1%2Forder%2F812&key=wc_order_abc');
+      expect(api.requests.map((r) => r.path)).toEqual(['/analytics/checkout_events']);
+      expect(api.bodies()[0]).toMatchObject(checkoutBody);
+      tracker.shutdown();
+      // The page reloaded: the order is not read or sent again.
+      const again = wooStore([]);
+      again.store.order = ORDER;
+      const reloaded = makeTracker(again.fetch);
+      await eventually(() => expect(again.store.reads).toHaveLength(1));
+      await reloaded.flush();
+      expect(again.store.reads.some((url) => url.includes('order'))).toBe(false);
+      expect(again.api.requests).toEqual([]);
+      history.replaceState({}, '', '/');
+    });
+
+    it('falls back on the last cart read when the Store API will not give the order', async () => {
+      wooPage();
+      history.replaceState({}, '', '/?page_id=9&order-received=813&key=wc_order_def');
+      localStorage.setItem(KEYS.cart, JSON.stringify([{ id: '11', q: 2, n: 'Beanie', p: 18, c: 'EUR' }]));
+      const { api, fetch, store } = wooStore([]);
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      await tracker.flush();
+      expect(api.bodies()).toEqual([
+        expect.objectContaining({
+          orderId: '813',
+          value: 36,
+          currency: 'EUR',
+          line_items: [{ product_id: '11', product_name: 'Beanie', quantity: 2, value: 36, currency: 'EUR' }],
+        }),
+      ]);
+      history.replaceState({}, '', '/');
+    });
+
+    it('sends no failed order', async () => {
+      wooPage();
+      history.replaceState({}, '', '/checkout/order-received/814/?key=wc_order_x');
+      const { api, fetch, store } = wooStore([]);
+      store.order = { ...ORDER, id: 814, status: 'failed' };
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      await tracker.flush();
+      expect(api.requests).toEqual([]);
+      history.replaceState({}, '', '/');
+    });
+  });
+});
