@@ -172,3 +172,64 @@ describe('script tag', () => {
     first.shutdown();
   });
 });
+
+describe('the files the tag loads beside itself (a platform’s code, the inspector)', () => {
+  /** The tag as the page's own `<script>` element names it while it runs (`document.currentScript`). */
+  async function loadAsCurrentScript(src: string | null, attributes: Record<string, string> = {}) {
+    const script = document.createElement('script');
+    if (src) script.setAttribute('src', src);
+    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+    script.nonce = 'n0nce';
+    document.head.append(script);
+    const current = vi.spyOn(document, 'currentScript', 'get').mockReturnValue(src ? script : null);
+    vi.stubGlobal('fetch', fakeApi().fetch);
+    vi.resetModules();
+    vi.doMock('../src/file-hashes', () => ({
+      FILE_HASHES: { 'alhena-cart.woocommerce.min.js': 'sha384-woo', 'alhena-cart.inspector.min.js': 'sha384-insp' },
+    }));
+    await import('../src/script-tag');
+    current.mockRestore();
+    vi.doUnmock('../src/file-hashes');
+    return (window as unknown as { alhenaCart: { shutdown(): void; inspect(): void; flush(): Promise<void> } }).alhenaCart;
+  }
+  const injected = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="alhena-cart."]')].slice(1);
+
+  it('loads the platform’s file from the tag’s own folder, with its nonce and integrity hash, on that platform only', async () => {
+    document.body.className = 'woocommerce-js';
+    const base = document.createElement('base');
+    base.href = 'https://attacker.example/';
+    document.head.append(base);
+    const alhenaCart = await loadAsCurrentScript('https://cdn.example/sdk/1.2.0/alhena-cart.min.js', { 'data-company-key': 'acme' });
+    await eventually(() => expect(injected()).toHaveLength(1));
+    const [file] = injected();
+    expect(file.src).toBe('https://cdn.example/sdk/1.2.0/alhena-cart.woocommerce.min.js');
+    expect(file.nonce).toBe('n0nce');
+    expect(file.integrity).toBe('sha384-woo');
+    expect(file.crossOrigin).toBe('anonymous');
+    alhenaCart.inspect();
+    expect(injected()[1].src).toBe('https://cdn.example/sdk/1.2.0/alhena-cart.inspector.min.js');
+    expect(injected()[1].integrity).toBe('sha384-insp');
+    alhenaCart.shutdown();
+    document.body.className = '';
+  });
+
+  it('loads nothing more on a page that is no platform’s', async () => {
+    const alhenaCart = await loadAsCurrentScript('https://cdn.example/alhena-cart.min.js', { 'data-company-key': 'acme' });
+    await alhenaCart.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(injected()).toEqual([]);
+    alhenaCart.shutdown();
+  });
+
+  it('refuses to load any file when the tag is inlined or bundled (no script element of its own), never from document.baseURI', async () => {
+    document.body.className = 'woocommerce-js';
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const alhenaCart = await loadAsCurrentScript(null);
+    alhenaCart.inspect();
+    await eventually(() => expect(warn).toHaveBeenCalled());
+    expect(String(warn.mock.calls[0])).toContain('inlined or bundled');
+    expect(document.querySelectorAll('script[src]')).toHaveLength(0);
+    alhenaCart.shutdown();
+    document.body.className = '';
+  });
+});
