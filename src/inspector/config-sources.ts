@@ -16,7 +16,8 @@ const ATTRIBUTES: Record<string, string> = { ...STRING_ATTRIBUTES, ...FLAG_ATTRI
 /** The SDK's own script tag, if the page has one. */
 const sdkScript = (doc: Document) => doc.querySelector('script[src*="alhena-cart"]');
 
-export function configRows(tracker: TrackerView | undefined, doc: Document): ConfigRow[] {
+/** `platform`: the one the SDK recognised or was told, once its observation came. */
+export function configRows(tracker: TrackerView | undefined, doc: Document, platform?: string): ConfigRow[] {
   const options: Options = tracker?.options ?? {};
   const config = tracker?.config;
   const script = sdkScript(doc);
@@ -52,5 +53,10 @@ export function configRows(tracker: TrackerView | undefined, doc: Document): Con
     { name: 'autoTrack', value: show(config?.autoTrack ?? options.autoTrack), source: given('autoTrack') ?? 'default' },
     { name: 'dataLayer', value: show(config?.dataLayer ?? options.dataLayer ?? false), source: given('dataLayer') ?? 'default' },
     { name: 'consent', value: show(config?.consent ?? options.consent ?? 'granted'), source: given('consent') ?? 'default' },
+    {
+      name: 'platform',
+      value: platform ?? (options.platform === 'auto' ? 'none recognised' : show(options.platform ?? 'none')),
+      source: script?.hasAttribute('data-platform') ? 'script attribute data-platform' : options.platform === 'auto' || !options.platform ? 'default' : 'option',
+    },
   ];
 }

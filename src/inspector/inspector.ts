@@ -38,7 +38,7 @@ export function createInspector(sdk: ObservedSdk, doc: Document = document): Ins
     if (!panel) return;
     const tracker = model.tracker;
     panel.showConfig(
-      configRows(tracker, doc),
+      configRows(tracker, doc, model.platform),
       tracker ? `${tracker.state}${tracker.code ? ` (${tracker.code})` : ''}` : 'no tracker on this page',
     );
     const waited = tracker ? Math.round(((globalThis.performance?.now() ?? 0) - tracker.createdAt) / 1000) : 0;
@@ -77,7 +77,7 @@ export function createInspector(sdk: ObservedSdk, doc: Document = document): Ins
       panel = createPanel(doc, {
         check: () => panel?.showFindings(checkPage(doc, currency())),
         copy() {
-          const text = buildReport(model, configRows(model.tracker, doc), checkPage(doc, currency()), location.href);
+          const text = buildReport(model, configRows(model.tracker, doc, model.platform), checkPage(doc, currency()), location.href);
           panel?.showReport(text);
           navigator.clipboard?.writeText(text).catch(() => {
             // Not allowed here (no focus, an insecure origin): the text is selected in the panel to copy by hand.

@@ -26,6 +26,8 @@ export interface EventRow {
 
 export interface InspectorModel {
   tracker?: TrackerView;
+  /** The store's platform, once recognised: its code owns the cart. */
+  platform?: string;
   queue?: QueueView;
   /** Oldest first; at most `MAX_ROWS`. */
   events: EventRow[];
@@ -77,6 +79,28 @@ export function applyObservation(model: InspectorModel, observation: Observation
         ...summarize(observation.body, observation.method, observation.input),
         origin: observation.origin,
         status: observation.body ? 'queued' : 'invalid',
+        attempts: 0,
+      };
+      model.events.push(row);
+      if (model.events.length > MAX_ROWS) model.events.shift();
+      return row;
+    }
+    case 'platform':
+      model.platform = observation.name;
+      return undefined;
+    case 'cart-read': {
+      // A row of its own: what the platform's cart read found, before the events the comparison sent.
+      const { platform, items, results } = observation;
+      const sent = results.filter((result) => result.status !== 'invalid').length;
+      const row: EventRow = {
+        eventId: `cart-read-${now}-${model.events.length}`,
+        at: now,
+        kind: 'CART READ',
+        subject: `${platform}: ${items.length} line${items.length === 1 ? '' : 's'}`,
+        quantity: items.length,
+        origin: { source: 'platform' },
+        status: sent ? `${sent} change${sent === 1 ? '' : 's'} sent` : 'no change',
+        code: results.some((result) => result.status === 'invalid') ? 'INVALID_INPUT' : undefined,
         attempts: 0,
       };
       model.events.push(row);

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createInspector, type Inspector } from '../../src/inspector/inspector';
+import { startSoon } from '../../src/lib/start-soon';
 import { emit, type Observation, observe } from '../../src/observe';
-import { cartEvent, errorCode, fakeApi, json, makeTracker } from '../helpers';
+import { platformPlugin } from '../../src/platforms/platform-plugin';
+import { startWooCommerce } from '../../src/platforms/woocommerce';
+import { buildTracker } from '../../src/tracker/tracker';
+import { cartEvent, errorCode, eventually, FP, fakeApi, json, makeTracker } from '../helpers';
 
 const shadow = () => document.querySelector('alhena-cart-inspector')?.shadowRoot as ShadowRoot;
 const text = (selector: string) => shadow().querySelector(selector)?.textContent ?? '';
@@ -78,6 +82,33 @@ describe('the inspector panel', () => {
     expect(statuses()).toEqual(['invalid', 'not_attributed', 'recorded']);
     expect(text('[data-event]:first-child .issues')).toContain('value');
     expect(api.requests).toHaveLength(2);
+  });
+
+  it('shows the recognised platform, each cart read and the events its comparison sent', async () => {
+    document.body.className = 'woocommerce-js';
+    let cart = [{ id: 11, name: 'Beanie', quantity: 1, prices: { price: '1800', currency_code: 'EUR', currency_minor_unit: 2 } }];
+    const api = fakeApi();
+    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+      decodeURIComponent(String(input instanceof Request ? input.url : input)).includes('wc/store')
+        ? json(200, { items: cart })
+        : api.fetch(input, init),
+    ) as unknown as typeof globalThis.fetch;
+    inspector = createInspector({ observe });
+    const tracker = buildTracker(
+      { companyKey: 'acme', fingerprints: () => FP, platform: 'auto' },
+      { seams: { fetch }, plugins: [platformPlugin(async () => startWooCommerce)], schedule: startSoon },
+    );
+    await eventually(() => expect(text('[data-config="platform"]')).toBe('woocommerce (default)'));
+    await eventually(() => expect(text('[data-event]:first-child')).toContain('woocommerce: 1 line'));
+    expect(statuses()).toEqual(['no change']);
+    cart = [{ ...cart[0], quantity: 3 }];
+    (document as unknown as { onadded_to_cart: () => void }).onadded_to_cart();
+    // Newest first: the read's summary, once its results are in, above the event it sent.
+    await eventually(() => expect(statuses()).toEqual(['1 change sent', 'recorded', 'no change']));
+    expect(text('[data-event]:nth-child(2)')).toContain('QUANTITY_INCREASED');
+    expect(text('[data-event]:nth-child(2)')).toContain('from platform');
+    tracker.shutdown();
+    document.body.className = '';
   });
 
   it('"Check this page" names a malformed price with its element, and the report masks the fingerprints', async () => {

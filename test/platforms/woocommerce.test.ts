@@ -220,6 +220,35 @@ describe('WooCommerce', () => {
     expect(api.bodies()).toEqual([body('ITEM_REMOVED', '11', 'Beanie', 18, 0)]);
   });
 
+  it('says in debug mode which platform it recognised, what each read returned and what the comparison sent, and why a data-attribute add is ignored', async () => {
+    wooPage();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const { fetch, store } = wooStore([BEANIE]);
+    makeTracker(fetch, { debug: true });
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    store.cart = [];
+    jQueryTrigger('removed_from_cart');
+    await eventually(() =>
+      expect(info.mock.calls.map((call) => call[1])).toContain('woocommerce: cart read, 0 line(s), 1 event(s) from the comparison'),
+    );
+    const lines = info.mock.calls.map((call) => call[1]);
+    expect(lines).toContain('platform: woocommerce (recognised); its code owns the cart');
+    expect(lines).toContain('woocommerce: cart read, 1 line(s), 0 event(s) from the comparison');
+    expect(lines).toContain('woocommerce: signal: removed_from_cart');
+    const button = document.createElement('button');
+    for (const [name, value] of Object.entries({
+      'product-id': 'X',
+      'product-name': 'X',
+      price: '1',
+      currency: 'EUR',
+      action: 'add-to-cart',
+    }))
+      button.setAttribute(`data-alhena-${name}`, value);
+    document.body.append(button);
+    button.click();
+    expect(info.mock.calls.map((call) => call[1])).toContain("dom: cart event ignored, this page's cart events come from woocommerce");
+  });
+
   it('chains a handler the page had set, and restores it when stopped', async () => {
     wooPage();
     const theirs = vi.fn();
