@@ -4,13 +4,22 @@
 import { capture } from './capture/capture-plugin';
 import { initWith } from './default-tracker';
 import { startSoon } from './lib/start-soon';
+import { platformPlugin } from './platforms/platform-plugin';
 import { buildTracker } from './tracker/tracker';
 import type { Options, Tracker } from './types';
 
 export * from './index';
 
-/** `init` with capture: `autoTrack: true` reads the data attributes, `dataLayer: true` bridges GA4 events. */
-export const init = (options?: Options): Tracker => initWith(options, [capture]);
+/** A platform's code from npm: a chunk of its own, loaded only when the `platform` option names or finds it. */
+const platforms = platformPlugin((name) =>
+  name === 'woocommerce' ? import('./platforms/woocommerce').then((module) => module.startWooCommerce) : Promise.resolve(undefined),
+);
+
+/**
+ * `init` with capture: `autoTrack: true` reads the data attributes, `dataLayer: true` bridges GA4 events,
+ * `platform` follows a store platform's own cart.
+ */
+export const init = (options?: Options): Tracker => initWith(options, [capture, platforms]);
 
 /** An independent tracker, with capture. */
-export const createTracker = (options?: Options): Tracker => buildTracker(options, { plugins: [capture], schedule: startSoon });
+export const createTracker = (options?: Options): Tracker => buildTracker(options, { plugins: [capture, platforms], schedule: startSoon });

@@ -395,4 +395,32 @@ describe('module functions', () => {
     expect(api.bodies().map((b) => b.product_id)).toEqual(['SKU-1']);
     sdk.shutdown();
   });
+
+  it('init({ platform: "woocommerce" }) from the capture entry reads the store’s cart; the main entry says it needs capture', async () => {
+    vi.resetModules();
+    const api = fakeApi();
+    const reads: string[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = decodeURIComponent(input instanceof Request ? input.url : String(input));
+      if (!url.includes('wc/store')) return api.fetch(input, init);
+      reads.push(url);
+      return new Response(JSON.stringify({ items: [] }), { headers: { 'content-type': 'application/json' } });
+    });
+    setWidget();
+    const sdk = await import('../src/capture');
+    sdk.init({ companyKey: 'acme', platform: 'woocommerce' });
+    await eventually(() => expect(reads).toHaveLength(1));
+    sdk.shutdown();
+
+    vi.resetModules();
+    const main = await import('../src/index');
+    const onError = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    main.init({ companyKey: 'acme', platform: 'woocommerce', onError });
+    await main.flush();
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'CAPTURE_NOT_INCLUDED' }));
+    expect(String(error.mock.calls[0])).toContain('platform option needs capture');
+    expect(reads).toHaveLength(1);
+    main.shutdown();
+  });
 });

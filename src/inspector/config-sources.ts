@@ -56,7 +56,11 @@ export function configRows(tracker: TrackerView | undefined, doc: Document, plat
     {
       name: 'platform',
       value: platform ?? (options.platform === 'auto' ? 'none recognised' : show(options.platform ?? 'none')),
-      source: script?.hasAttribute('data-platform') ? 'script attribute data-platform' : options.platform === 'auto' || !options.platform ? 'default' : 'option',
+      source: script?.hasAttribute('data-platform')
+        ? 'script attribute data-platform'
+        : options.platform === 'auto' || !options.platform
+          ? 'default'
+          : 'option',
     },
   ];
 }

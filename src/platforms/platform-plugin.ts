@@ -61,6 +61,7 @@ function whenParsed(then: () => void): () => void {
  */
 export function platformPlugin(load: PlatformLoader): TrackerPlugin {
   return {
+    serves: 'platform',
     session(context: SessionContext) {
       const { config, logger, calls } = context;
       const { platform } = config;

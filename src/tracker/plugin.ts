@@ -40,6 +40,8 @@ export interface SessionContext {
  * does not use it does not carry it. Each hook returns the function that stops what it started.
  */
 export interface TrackerPlugin {
+  /** The option this plugin serves, when a tracker without it must say that the option needs another entry. */
+  serves?: 'platform';
   /** Page events on which the tracker starts at once, so that the plugin's listeners are in place for that very event. */
   startOn?: readonly string[];
   /** As the tracker starts, before its configuration is read: no company key needed. */

@@ -73,5 +73,10 @@ export function runTracker(config: Config, context: RunContext, enter: (next: Li
       outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
     }
   }
+  if (config.platform !== 'none' && !plugins.some((plugin) => plugin.serves === 'platform')) {
+    const message = 'the platform option needs capture: import init from "@alhena/cart-events/capture" instead of "@alhena/cart-events"';
+    logger.error(message);
+    outcomes.error({ code: 'CAPTURE_NOT_INCLUDED', message });
+  }
   for (const plugin of plugins) attach(plugin);
 }
