@@ -22,7 +22,15 @@ const files = (dir) =>
 
 const targets = [
   ...files('src').filter((f) => f.endsWith('.ts')),
-  ...['alhena-cart.min.js', 'index.mjs', 'index.cjs', 'server.mjs', 'server.cjs'].map((name) => `dist/${name}`),
+  ...[
+    'alhena-cart.min.js',
+    'alhena-cart.woocommerce.min.js',
+    'alhena-cart.inspector.min.js',
+    'index.mjs',
+    'index.cjs',
+    'server.mjs',
+    'server.cjs',
+  ].map((name) => `dist/${name}`),
 ];
 let problems = 0;
 for (const file of targets) {

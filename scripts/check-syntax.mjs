@@ -20,6 +20,8 @@ const FILES = [
   { file: 'dist/alhena-cart.min.js', sourceType: 'script', ...withKy },
   // The inspector's file holds the SDK's own code and valibot, no ky: it runs wherever the tag does.
   { file: 'dist/alhena-cart.inspector.min.js', sourceType: 'script', ...withKy },
+  // A platform's file holds the SDK's own code only: it runs wherever the tag does.
+  { file: 'dist/alhena-cart.woocommerce.min.js', sourceType: 'script', ...withKy },
   { file: 'dist/index.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/server.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/index.mjs', sourceType: 'module', ...ownCode },

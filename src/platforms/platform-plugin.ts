@@ -1,22 +1,24 @@
+import type { Logger } from '../lib/logger';
 import { emit, withOrigin } from '../observe';
 import type { SessionContext, TrackerCalls, TrackerPlugin } from '../tracker/plugin';
-import type { Platform, TrackResult } from '../types';
+import type { Platform } from '../types';
 
-/** What a platform's code is given: the tracker's reconciliation and orders, its HTTP client, the debug log. */
-export interface PlatformHost {
-  /** The platform's cart as just read, as `reportCart` lines: compared with the record, the changes sent. */
-  reportCart(items: unknown[]): Promise<TrackResult[]>;
-  trackCheckout(order: unknown): Promise<TrackResult>;
-  orderTracked(orderId: string): boolean;
-  /** The record's lines: the last cart read (the lines an order page falls back on). */
-  cartLines: TrackerCalls['cartLines'];
-  /** JSON from the page's own origin with the shopper's cookies (ky). */
+/**
+ * What the tag hands a platform's code: the tracker's calls, its HTTP client and logger, and the observer
+ * interface's two functions (its module state lives in the tag). `platforms/host.ts` makes the code's
+ * `PlatformHost` from it, in the platform's own file.
+ */
+export interface PlatformSession {
+  name: Platform;
+  calls: TrackerCalls;
   readJson(url: string): Promise<unknown>;
-  debug(message: string, detail?: unknown): void;
+  logger: Logger;
+  emit: typeof emit;
+  withOrigin: typeof withOrigin;
 }
 
 /** A platform's code: starts following the store's cart, and returns the function that stops it. */
-export type PlatformStart = (host: PlatformHost) => () => void;
+export type PlatformStart = (session: PlatformSession) => () => void;
 
 /** Loads a platform's code: the script tag's file beside it, or npm's chunk. Undefined when there is none. */
 export type PlatformLoader = (name: Platform) => Promise<PlatformStart | undefined>;
@@ -68,19 +70,6 @@ export function platformPlugin(load: PlatformLoader): TrackerPlugin {
       if (platform === 'none') return () => {};
       let stop = () => {};
       let stopped = false;
-      const hostFor = (name: Platform): PlatformHost => ({
-        reportCart: (items) =>
-          withOrigin({ source: 'platform' }, () => calls.reportCart(items)).then((results) => {
-            logger.debug(`${name}: cart read, ${items.length} line(s), ${results.length} event(s) from the comparison`, items);
-            emit(() => ({ kind: 'cart-read', platform: name, items, results }));
-            return results;
-          }),
-        trackCheckout: (order) => withOrigin({ source: 'platform' }, () => calls.trackCheckout(order as never)),
-        orderTracked: calls.orderTracked,
-        cartLines: calls.cartLines,
-        readJson: context.readStoreJson,
-        debug: (message, detail) => logger.debug(`${name}: ${message}`, detail ?? ''),
-      });
       const begin = () => {
         const name = platform === 'auto' ? recognisePlatform() : platform;
         if (!name || stopped) return;
@@ -89,11 +78,9 @@ export function platformPlugin(load: PlatformLoader): TrackerPlugin {
         emit(() => ({ kind: 'platform', name }));
         load(name)
           .then((start) => {
-            if (stopped) return;
-            if (!start) return logger.error(`platform "${name}": no code for it in this version`);
-            stop = start(hostFor(name));
+            if (!stopped) stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit, withOrigin });
           })
-          .catch((error) => logger.error(`platform "${name}": its code could not run`, error));
+          .catch((error) => logger.error(`platform ${name}: its code could not run`, error));
       };
       const unlisten = whenParsed(begin);
       return () => {

@@ -2,7 +2,8 @@
 // read from the Store API, is the truth; WooCommerce's events and cart requests only say when to read it
 // again. Facts from WooCommerce's own code are cited by file (plugins/woocommerce/…).
 import { roundMoney } from '../lib/money';
-import type { PlatformHost } from './platform-plugin';
+import { createHost, type PlatformHost } from './host';
+import type { PlatformSession } from './platform-plugin';
 
 /**
  * jQuery events WooCommerce triggers on `document.body` (client/legacy/js/frontend/add-to-cart.js, cart.js,
@@ -119,7 +120,8 @@ async function reportOrder(host: PlatformHost, order: { id: string; key: string 
  * page) and after each signal that it may have changed; one read in flight at a time, a burst of signals
  * one read. A read that fails, or answers something that is not a cart, reports nothing.
  */
-export function startWooCommerce(host: PlatformHost): () => void {
+export function startWooCommerce(session: PlatformSession): () => void {
+  const host = createHost(session);
   let reading = false;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
