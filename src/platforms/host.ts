@@ -12,7 +12,17 @@ export interface PlatformHost {
   /** JSON from the page's own origin with the shopper's cookies (through the SDK's ky). */
   readJson(url: string): Promise<unknown>;
   debug(message: string, detail?: unknown): void;
+  /**
+   * Runs `read` (a cart read and its comparison, until the record is written) while no other tab of this
+   * store runs one: two tabs that read the same change at once would otherwise both compare it with the
+   * record as it was, and both send it.
+   */
+  oneTabAtATime<T>(read: () => Promise<T>): Promise<T>;
 }
+
+type Locks = { request<T>(name: string, run: () => Promise<T>): Promise<T> };
+/** Web Locks' name for the platform's cart reads; every browser the tag runs in has Web Locks, a page may have refused them. */
+const READ_LOCK = 'alhena-cart:cart-read';
 
 /**
  * The host a platform's code is given, built in the platform's own file rather than in the tag: each
@@ -32,5 +42,16 @@ export function createHost({ name, calls, readJson, logger, emit, withOrigin }: 
     cartLines: calls.cartLines,
     readJson,
     debug: (message, detail) => logger.debug(`${name}: ${message}`, detail ?? ''),
+    oneTabAtATime(read) {
+      const locks = (navigator as { locks?: Locks }).locks;
+      if (typeof locks?.request !== 'function') return read();
+      let ran = false;
+      const run = () => {
+        ran = true;
+        return read();
+      };
+      // Refused (a sandboxed frame, storage blocked): one tab's reads are still one at a time.
+      return locks.request(READ_LOCK, run).catch((error) => (ran ? Promise.reject(error) : read()));
+    },
   };
 }

@@ -138,10 +138,15 @@ export function startWooCommerce(session: PlatformSession): () => void {
       do {
         again = false;
         hashRead = cartHash();
-        const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown };
-        if (stopped) return;
-        if (!Array.isArray(cart?.items)) host.debug('the Store API answered something that is not a cart', cart);
-        else await host.reportCart(cart.items.map(lineOf));
+        await host.oneTabAtATime(async () => {
+          const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown };
+          if (stopped) return;
+          if (!Array.isArray(cart?.items)) return host.debug('the Store API answered something that is not a cart', cart);
+          // Compared and recorded at once; the record is written a microtask later, still inside the lock.
+          // The events' answers are not waited for here.
+          void host.reportCart(cart.items.map(lineOf));
+          await Promise.resolve();
+        });
       } while (again && !stopped);
     } catch (error) {
       host.debug(`cart read failed: ${String(error)}`);

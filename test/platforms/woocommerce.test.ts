@@ -251,6 +251,31 @@ describe('WooCommerce', () => {
     expect(info.mock.calls.map((call) => call[1])).toContain("dom: cart event ignored, this page's cart events come from woocommerce");
   });
 
+  it('two tabs reading the same change at once send it once: one compares while the other waits', async () => {
+    wooPage();
+    const { api, fetch, store } = wooStore([BEANIE]);
+    // Both tabs' reads answer in the same task, as two tabs reading one change would.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (cartReads(store).length >= 2) await gate;
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    const first = makeTracker(gated);
+    const second = makeTracker(gated);
+    await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    store.cart = [{ ...BEANIE, quantity: 3 }];
+    jQueryTrigger('added_to_cart');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    release();
+    await eventually(() => expect(cartReads(store)).toHaveLength(4));
+    await first.flush();
+    await second.flush();
+    expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
+  });
+
   it('chains a handler the page had set, and restores it when stopped', async () => {
     wooPage();
     const theirs = vi.fn();
