@@ -81,6 +81,12 @@ function orderOnPage(): { id: string; key: string } | undefined {
   return id && key ? { id, key } : undefined;
 }
 
+/**
+ * The checkout page (`woocommerce-checkout` in `wc_body_class`), not yet the order-received page: placing the
+ * order empties the cart here, and a read just then would report the bought lines as removed.
+ */
+const onCheckoutPage = () => document.body.classList.contains('woocommerce-checkout') && !orderOnPage();
+
 /** `woocommerce_cart_hash`, set by WooCommerce whenever the cart changes (WC_Cart_Session::set_cart_cookies). */
 const cartHash = () => /(?:^|;\s*)woocommerce_cart_hash=([^;]*)/.exec(document.cookie)?.[1] ?? '';
 
@@ -142,6 +148,8 @@ export function startWooCommerce(session: PlatformSession): () => void {
           const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown };
           if (stopped) return;
           if (!Array.isArray(cart?.items)) return host.debug('the Store API answered something that is not a cart', cart);
+          if (!cart.items.length && onCheckoutPage() && host.cartLines().length)
+            return host.debug('the cart emptied on the checkout page: an order is being placed, and its page reports it');
           // Compared and recorded at once; the record is written a microtask later, still inside the lock.
           // The events' answers are not waited for here.
           void host.reportCart(cart.items.map(lineOf));

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { capture } from '../../src/capture/capture-plugin';
 import { startSoon } from '../../src/lib/start-soon';
 import { type PlatformLoader, platformPlugin, recognisePlatform } from '../../src/platforms/platform-plugin';
@@ -46,11 +46,18 @@ function wooStore(initial: unknown[] = []) {
 
 const woo: PlatformLoader = async (name) => (name === 'woocommerce' ? startWooCommerce : undefined);
 
+const running: Tracker[] = [];
+afterEach(() => {
+  for (const tracker of running.splice(0)) tracker.shutdown();
+});
+
 function makeTracker(fetch: typeof globalThis.fetch, options: Options = {}, load: PlatformLoader = woo): Tracker {
-  return buildTracker(
+  const tracker = buildTracker(
     { companyKey: 'acme', fingerprints: () => FP, platform: 'auto', ...options },
     { seams: { fetch }, plugins: [capture, platformPlugin(load)], schedule: startSoon, autoTrackDefault: true },
   );
+  running.push(tracker);
+  return tracker;
 }
 
 const wooPage = () => document.body.classList.add('woocommerce-js');
@@ -274,6 +281,22 @@ describe('WooCommerce', () => {
     await first.flush();
     await second.flush();
     expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
+  });
+
+  it('on the checkout page, a cart emptied by the order being placed is not reported as removals', async () => {
+    document.body.className = 'woocommerce-js woocommerce-checkout';
+    const { api, fetch, store } = wooStore([BEANIE]);
+    const tracker = makeTracker(fetch);
+    await eventually(() => expect(cartReads(store)).toHaveLength(1));
+    store.cart = [];
+    window.dispatchEvent(new CustomEvent('wc-blocks_store_sync_required'));
+    await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    await tracker.flush();
+    expect(api.requests).toEqual([]);
+    store.cart = [{ ...BEANIE, quantity: 2 }];
+    window.dispatchEvent(new CustomEvent('wc-blocks_store_sync_required'));
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 2)]);
   });
 
   it('chains a handler the page had set, and restores it when stopped', async () => {
