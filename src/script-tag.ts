@@ -57,7 +57,7 @@ function findOwnScript(): Element | null {
  * `document.baseURI`, and never for a tag inlined or bundled into another file, which has no folder of
  * its own. The file carries the tag's nonce and its integrity hash (and CORS mode from another origin).
  */
-function loadBeside(own: HTMLScriptElement | null, file: string): Promise<void> {
+function loadBeside(own: { src: string; nonce: string } | undefined, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (!own?.src) throw new Error(`${file} is loaded only beside the tag's own script file, and this page has the SDK inlined or bundled`);
     const url = new URL(file, own.src);
@@ -98,7 +98,9 @@ function installScriptTag(): void {
   if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
   const script = findOwnScript();
-  const own = document.currentScript as HTMLScriptElement | null;
+  // Read while the tag runs: a `<base>` inserted later would change what a relative `src` resolves to.
+  const current = document.currentScript as HTMLScriptElement | null;
+  const own = current ? { src: current.src, nonce: current.nonce ?? '' } : undefined;
   const loadPlatform = (name: Platform) =>
     loadBeside(own, platformFile(name)).then(
       () => (window as { alhenaCartPlatforms?: Partial<Record<Platform, PlatformStart>> }).alhenaCartPlatforms?.[name],

@@ -13,6 +13,10 @@ const LineSchema = object({
 });
 export type CartLine = v.InferOutput<typeof LineSchema>;
 
+/** The cart's total as a platform's cart data last stated it (shipping, taxes and discounts in). */
+const TotalSchema = object({ value: v.pipe(v.number(), v.finite(), v.minValue(0)), currency: v.pipe(v.string(), v.length(3)) });
+export type CartTotal = v.InferOutput<typeof TotalSchema>;
+
 export type CartEventType = 'ITEM_ADDED' | 'QUANTITY_INCREASED' | 'QUANTITY_DECREASED' | 'ITEM_REMOVED';
 
 /**
@@ -39,6 +43,9 @@ export interface CartRecord {
   replace(lines: CartLine[]): void;
   /** Empties the record (a checkout): the cart is known to be empty, so the next add is an add. */
   clear(): void;
+  /** The total a platform's last cart read stated, for an order page whose order data cannot be read. */
+  total(): CartTotal | undefined;
+  setTotal(total: CartTotal): void;
 }
 
 /**
@@ -92,6 +99,16 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
     clear() {
       lines = new Map();
       changed();
+      storage.remove(`${key}:total`);
     },
+    total() {
+      try {
+        const total = v.safeParse(TotalSchema, JSON.parse(storage.get(`${key}:total`) ?? 'null'));
+        return total.success ? total.output : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    setTotal: (total) => storage.set(`${key}:total`, toJson(total)),
   };
 }

@@ -13,8 +13,11 @@ export interface ConfigRow {
 
 const ATTRIBUTES: Record<string, string> = { ...STRING_ATTRIBUTES, ...FLAG_ATTRIBUTES };
 
-/** The SDK's own script tag, if the page has one. */
-const sdkScript = (doc: Document) => doc.querySelector('script[src*="alhena-cart"]');
+/** The SDK's own script tag, if the page has one: not the files it loads beside itself (`alhena-cart.<name>.min.js`). */
+const sdkScript = (doc: Document) =>
+  [...doc.querySelectorAll('script[src*="alhena-cart"]')].find(
+    (script) => !/alhena-cart\.\w+\.min\.js/.test(script.getAttribute('src') ?? ''),
+  );
 
 /** `platform`: the one the SDK recognised or was told, once its observation came. */
 export function configRows(tracker: TrackerView | undefined, doc: Document, platform?: string): ConfigRow[] {

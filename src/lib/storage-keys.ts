@@ -21,6 +21,8 @@ export interface StorageKeys {
   /** BroadcastChannels: answers for the tab that tracked an event; "still there?" between senders. */
   answers: string;
   alive: string;
+  /** A platform's cart reads, one tab at a time: the lease, the Web Lock, the "still there?" channel. */
+  cartRead: { lease: string; senderLock: string; alive: string };
 }
 
 export function storageKeys(companyKey: string): StorageKeys {
@@ -37,5 +39,6 @@ export function storageKeys(companyKey: string): StorageKeys {
     senderLock: `${namespace}sender`,
     answers: namespace,
     alive: `${namespace}sender:alive`,
+    cartRead: { lease: `${namespace}cart-read:lease`, senderLock: `${namespace}cart-read`, alive: `${namespace}cart-read:alive` },
   };
 }

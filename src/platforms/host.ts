@@ -1,28 +1,27 @@
 import type { TrackResult } from '../types';
 import type { PlatformSession } from './platform-plugin';
 
+type CartTotal = { value: number; currency: string };
+
 /** What a platform's code works with: the reconciliation and orders, marked as the platform's, its reads, the debug log. */
 export interface PlatformHost {
-  /** The platform's cart as just read, as `reportCart` lines: compared with the record, the changes sent. */
-  reportCart(items: unknown[]): Promise<TrackResult[]>;
+  /** The platform's cart as just read, as `reportCart` lines, and its total: compared with the record, the changes sent. */
+  reportCart(items: unknown[], total?: CartTotal): Promise<TrackResult[]>;
   trackCheckout(order: unknown): Promise<TrackResult>;
   orderTracked(orderId: string): boolean;
-  /** The record's lines: the last cart read (the lines an order page falls back on). */
+  /** The record's lines: the last cart read (what an order page's line items come from). */
   cartLines: PlatformSession['calls']['cartLines'];
+  /** The total the last cart read stated. */
+  cartTotal(): CartTotal | undefined;
   /** JSON from the page's own origin with the shopper's cookies (through the SDK's ky). */
   readJson(url: string): Promise<unknown>;
   debug(message: string, detail?: unknown): void;
   /**
-   * Runs `read` (a cart read and its comparison, until the record is written) while no other tab of this
-   * store runs one: two tabs that read the same change at once would otherwise both compare it with the
-   * record as it was, and both send it.
+   * Runs `read` (a cart read and its comparison, until the record is written) as the only one across this
+   * store's tabs: two tabs reading one change at once would both compare it with the old record, and both send it.
    */
-  oneTabAtATime<T>(read: () => Promise<T>): Promise<T>;
+  oneTabAtATime(read: () => Promise<void>): Promise<void>;
 }
-
-type Locks = { request<T>(name: string, run: () => Promise<T>): Promise<T> };
-/** Web Locks' name for the platform's cart reads; every browser the tag runs in has Web Locks, a page may have refused them. */
-const READ_LOCK = 'alhena-cart:cart-read';
 
 /**
  * The host a platform's code is given, built in the platform's own file rather than in the tag: each
@@ -31,8 +30,8 @@ const READ_LOCK = 'alhena-cart:cart-read';
 export function createHost({ name, calls, readJson, logger, emit, withOrigin }: PlatformSession): PlatformHost {
   const origin = { source: 'platform' } as const;
   return {
-    reportCart: (items) =>
-      withOrigin(origin, () => calls.reportCart(items)).then((results) => {
+    reportCart: (items, total) =>
+      withOrigin(origin, () => calls.reportCart(items, total)).then((results) => {
         logger.debug(`${name}: cart read, ${items.length} line(s), ${results.length} event(s) from the comparison`, items);
         emit(() => ({ kind: 'cart-read', platform: name, items, results }));
         return results;
@@ -40,18 +39,9 @@ export function createHost({ name, calls, readJson, logger, emit, withOrigin }: 
     trackCheckout: (order) => withOrigin(origin, () => calls.trackCheckout(order as never)),
     orderTracked: calls.orderTracked,
     cartLines: calls.cartLines,
+    cartTotal: calls.cartTotal,
     readJson,
     debug: (message, detail) => logger.debug(`${name}: ${message}`, detail ?? ''),
-    oneTabAtATime(read) {
-      const locks = (navigator as { locks?: Locks }).locks;
-      if (typeof locks?.request !== 'function') return read();
-      let ran = false;
-      const run = () => {
-        ran = true;
-        return read();
-      };
-      // Refused (a sandboxed frame, storage blocked): one tab's reads are still one at a time.
-      return locks.request(READ_LOCK, run).catch((error) => (ran ? Promise.reject(error) : read()));
-    },
+    oneTabAtATime: calls.oneTabAtATime,
   };
 }

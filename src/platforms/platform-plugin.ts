@@ -24,7 +24,7 @@ export type PlatformStart = (session: PlatformSession) => () => void;
 export type PlatformLoader = (name: Platform) => Promise<PlatformStart | undefined>;
 
 const hasGlobal = (name: string) => name in window;
-const bodyHas = (pattern: RegExp) => pattern.test(document.body?.className ?? '');
+const bodyHas = (pattern: RegExp) => pattern.test(String(document.body?.className ?? ''));
 
 /**
  * Each platform by what its own pages carry. WooCommerce: its localized script data, and the body class
@@ -71,16 +71,23 @@ export function platformPlugin(load: PlatformLoader): TrackerPlugin {
       let stop = () => {};
       let stopped = false;
       const begin = () => {
-        const name = platform === 'auto' ? recognisePlatform() : platform;
-        if (!name || stopped) return;
-        context.claimCart(name, true);
-        logger.debug(`platform: ${name}${platform === 'auto' ? ' (recognised)' : ''}; its code owns the cart`);
-        emit(() => ({ kind: 'platform', name }));
-        load(name)
-          .then((start) => {
-            if (!stopped) stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit, withOrigin });
-          })
-          .catch((error) => logger.error(`platform ${name}: its code could not run`, error));
+        try {
+          const name = platform === 'auto' ? recognisePlatform() : platform;
+          if (!name || stopped) return;
+          logger.debug(`platform: ${name}${platform === 'auto' ? ' (recognised)' : ''}`);
+          emit(() => ({ kind: 'platform', name }));
+          load(name)
+            .then((start) => {
+              if (stopped) return;
+              stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit, withOrigin });
+              // Only once its code runs: a platform whose file could not load leaves capture's cart events as they were.
+              context.claimCart(name, true);
+              logger.debug(`platform: ${name}'s code runs and owns the cart`);
+            })
+            .catch((error) => logger.error(`platform ${name}: its code could not run`, error));
+        } catch (error) {
+          logger.error('platform: could not be recognised', error);
+        }
       };
       const unlisten = whenParsed(begin);
       return () => {

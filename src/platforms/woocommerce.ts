@@ -24,7 +24,7 @@ const DOM_SIGNALS = [...JQUERY_SIGNALS, 'wc-blocks_added_to_cart', 'wc-blocks_re
 const WINDOW_SIGNALS = ['wc-blocks_store_sync_required', 'pageshow'];
 /** Requests that change the cart: the Store API's (blocks, batched as `batch`) and the classic AJAX endpoints. */
 const CART_REQUEST =
-  /\/wc\/store\/(v1\/)?(cart\/(add|update|remove)-item|cart\/(apply|remove)-coupon|batch)|rest_route=%2Fwc%2Fstore.*(item|batch)|wc-ajax=(add_to_cart|remove_from_cart)/;
+  /\/wc\/store\/(v1\/)?(cart\/(add|update|remove)-item|cart\/items|cart\/(apply|remove)-coupon|cart\/extensions|batch)|rest_route=%2Fwc%2Fstore.*(item|batch|extensions)|wc-ajax=(add_to_cart|remove_from_cart)/;
 /** Signals closer together than this are one burst: one read. */
 const BURST_MS = 100;
 
@@ -34,23 +34,34 @@ interface StoreItem {
   quantity?: unknown;
   prices?: { price?: unknown; currency_code?: unknown; currency_minor_unit?: unknown };
 }
-interface StoreOrder {
-  id?: unknown;
-  status?: unknown;
-  items?: StoreItem[];
-  totals?: { total_price?: unknown; currency_code?: unknown; currency_minor_unit?: unknown };
+interface StoreTotals {
+  total_price?: unknown;
+  currency_code?: unknown;
+  currency_minor_unit?: unknown;
 }
 
-/** Store API names come HTML-escaped (`&#8217;`, `&#038;`): decoded by a parser that runs nothing. */
-const decode = (text: unknown) =>
-  typeof text === 'string' && text.includes('&')
-    ? (new DOMParser().parseFromString(text, 'text/html').documentElement.textContent ?? text)
-    : text;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+/**
+ * Store API names come HTML-escaped (`&#8217;`, `&#038;`, CartItemSchema's `prepare_html_response`): decoded by
+ * a parser that runs nothing, or, where a page has no DOMParser, the numeric and XML entities by hand.
+ */
+function decode(text: unknown): unknown {
+  if (typeof text !== 'string' || !text.includes('&')) return text;
+  try {
+    return new DOMParser().parseFromString(text, 'text/html').documentElement.textContent ?? text;
+  } catch {
+    return text.replace(/&(#x?[\da-f]+|[a-z]+);/gi, (entity, code: string) =>
+      code[0] === '#'
+        ? String.fromCodePoint(Number.parseInt(code.slice(code[1] === 'x' ? 2 : 1), code[1] === 'x' ? 16 : 10))
+        : (ENTITIES[code] ?? entity),
+    );
+  }
+}
 
-/** A minor-unit price string (`"1999"` with `currency_minor_unit` 2) in major units. */
-const money = (minor: unknown, unit: unknown) => Number(minor) / 10 ** (Number(unit) || 0);
+/** A minor-unit price string (`"1999"` with `currency_minor_unit` 2) in major units; NaN for anything else. */
+const money = (minor: unknown, unit: unknown) => (minor === '' || minor === null ? Number.NaN : Number(minor) / 10 ** (Number(unit) || 0));
 
-/** A Store API item (cart or order) as a `reportCart` line; `id` is the variation's own id for a variation. */
+/** A Store API cart item as a `reportCart` line; `id` is the variation's own id for a variation (CartItemSchema). */
 const lineOf = ({ id, name, quantity, prices = {} }: StoreItem) => ({
   productId: id,
   productName: decode(name),
@@ -58,6 +69,13 @@ const lineOf = ({ id, name, quantity, prices = {} }: StoreItem) => ({
   quantity,
   currency: prices.currency_code,
 });
+
+/** The cart's or order's total, as its data states it (shipping, taxes and discounts in), or undefined. */
+function totalOf(totals: StoreTotals | undefined): { value: number; currency: string } | undefined {
+  const value = money(totals?.total_price, totals?.currency_minor_unit);
+  const currency = totals?.currency_code;
+  return Number.isFinite(value) && value >= 0 && typeof currency === 'string' && currency.length === 3 ? { value, currency } : undefined;
+}
 
 /**
  * The Store API's root, from WordPress's `<link rel="https://api.w.org/">` (`/wp-json/`, or `/?rest_route=/`
@@ -73,58 +91,113 @@ function storeApiUrl(route: string, query: Record<string, string> = {}): string 
   return url.href;
 }
 
-/** The order-received page's order id and key: `/checkout/order-received/123/?key=wc_order_…`, or `?order-received=123`. */
+const bodyHasClass = (name: string) => document.body.classList.contains(name);
+
+/**
+ * The order-received page's order: WooCommerce's body class `woocommerce-order-received` (`wc_body_class`), and its
+ * address `/checkout/order-received/123/?key=wc_order_…` or `?order-received=123&key=…`. A URL alone is not enough:
+ * a crafted link must not turn the cart into a purchase.
+ */
 function orderOnPage(): { id: string; key: string } | undefined {
+  if (!bodyHasClass('woocommerce-order-received')) return undefined;
   const params = new URLSearchParams(location.search);
   const id = params.get('order-received') ?? /\/order-received\/(\d+)/.exec(location.pathname)?.[1];
   const key = params.get('key');
-  return id && key ? { id, key } : undefined;
+  return id && /^\d+$/.test(id) && key ? { id, key } : undefined;
 }
 
 /**
- * The checkout page (`woocommerce-checkout` in `wc_body_class`), not yet the order-received page: placing the
- * order empties the cart here, and a read just then would report the bought lines as removed.
+ * The checkout pages (`woocommerce-checkout`, the order-received page among them): placing an order empties the
+ * cart there, and a read just then would report the bought lines as removed; a failed order's lines stay recorded.
  */
-const onCheckoutPage = () => document.body.classList.contains('woocommerce-checkout') && !orderOnPage();
+const onCheckoutPage = () => bodyHasClass('woocommerce-checkout');
 
 /** `woocommerce_cart_hash`, set by WooCommerce whenever the cart changes (WC_Cart_Session::set_cart_cookies). */
 const cartHash = () => /(?:^|;\s*)woocommerce_cart_hash=([^;]*)/.exec(document.cookie)?.[1] ?? '';
 
-/** Reads and reports the order on the order-received page, once per order id, before any cart comparison. */
+/**
+ * The order on the order-received page, once per order id, before any cart comparison. Its lines are the last
+ * cart read's (the Store API's order items carry the order line's id, not the product's: OrderItemSchema); its
+ * value, currency and status come from the Store API's order data where it answers (a logged-in customer; a
+ * guest's needs the billing email, OrderAuthorizationTrait), else from the last cart read's total.
+ */
 async function reportOrder(host: PlatformHost, order: { id: string; key: string }): Promise<void> {
   if (host.orderTracked(order.id)) return host.debug(`order ${order.id} already tracked in this browser`);
-  let data: StoreOrder | undefined;
+  if (document.querySelector('.woocommerce-thankyou-order-failed')) return host.debug(`order ${order.id} failed: not sent`);
+  let data: { status?: unknown; totals?: StoreTotals } | undefined;
   try {
-    data = (await host.readJson(storeApiUrl(`order/${order.id}`, { key: order.key }))) as StoreOrder;
+    data = (await host.readJson(storeApiUrl(`order/${order.id}`, { key: order.key }))) as typeof data;
   } catch (error) {
-    // Older than 10 minutes, the Store API wants the billing email too: the last cart read stands in.
-    host.debug(`order ${order.id}: the Store API did not give it (${String(error)}); using the last cart read`);
+    host.debug(`order ${order.id}: the Store API did not give its data (${String(error)}); the last cart read stands in`);
   }
-  if (data && (data.status === 'failed' || data.status === 'cancelled')) return host.debug(`order ${order.id} is ${data.status}: not sent`);
-  const lines = data?.items?.map(lineOf) ?? host.cartLines();
-  if (!lines.length) return host.debug(`order ${order.id}: no line items known, not sent`);
-  const currency = data ? data.totals?.currency_code : lines[0].currency;
-  const value = data
-    ? money(data.totals?.total_price, data.totals?.currency_minor_unit)
-    : lines.reduce((sum, l) => sum + Number(l.value) * Number(l.quantity), 0);
+  if (data?.status === 'failed' || data?.status === 'cancelled') return host.debug(`order ${order.id} is ${data.status}: not sent`);
+  const lines = host.cartLines();
+  if (!lines.length) return host.debug(`order ${order.id}: no cart read before it, so no line items: not sent`);
+  const total = totalOf(data?.totals) ?? host.cartTotal();
   await host.trackCheckout({
     orderId: order.id,
-    value,
-    currency,
-    lineItems: lines.map(({ productId, productName, value: unit, quantity, currency: lineCurrency }) => ({
+    value: total?.value ?? lines.reduce((sum, line) => sum + Number(line.value) * line.quantity, 0),
+    currency: total?.currency ?? lines[0].currency,
+    lineItems: lines.map(({ productId, productName, value, quantity, currency }) => ({
       productId,
       productName,
       quantity,
-      value: roundMoney(Number(unit) * Number(quantity)),
-      currency: lineCurrency,
+      value: roundMoney(Number(value) * quantity),
+      currency,
     })),
   });
 }
 
+/** Listens for WooCommerce's signals; returns the function that stops listening. Never throws. */
+function listen(signal: (name: string) => void): () => void {
+  const stops: (() => void)[] = [];
+  const guarded = (install: () => void) => {
+    try {
+      install();
+    } catch {
+      // A page that froze a property or refused an observer: the other signals remain.
+    }
+  };
+  const doc = document as unknown as Record<string, unknown>;
+  for (const name of JQUERY_SIGNALS) {
+    guarded(() => {
+      const property = `on${name}`;
+      const before = doc[property];
+      const heard = function (this: unknown, ...args: unknown[]) {
+        signal(name);
+        return typeof before === 'function' ? before.apply(this, args) : undefined;
+      };
+      doc[property] = heard;
+      stops.push(() => {
+        if (doc[property] === heard) doc[property] = before;
+      });
+    });
+  }
+  const on = (target: EventTarget, names: string[]) => {
+    for (const name of names) {
+      const heard = (event: Event) => (name !== 'pageshow' || (event as PageTransitionEvent).persisted) && signal(name);
+      target.addEventListener(name, heard, true);
+      stops.push(() => target.removeEventListener(name, heard, true));
+    }
+  };
+  on(document, DOM_SIGNALS);
+  on(window, WINDOW_SIGNALS);
+  guarded(() => {
+    const requests = new PerformanceObserver((list) => {
+      if (list.getEntries().some((entry) => CART_REQUEST.test(entry.name))) signal('cart request');
+    });
+    requests.observe({ type: 'resource' });
+    stops.push(() => requests.disconnect());
+  });
+  return () => {
+    for (const stop of stops) guarded(stop);
+  };
+}
+
 /**
  * Follows a WooCommerce store's cart: reads it as the page loads (after the order, on the order-received
- * page) and after each signal that it may have changed; one read in flight at a time, a burst of signals
- * one read. A read that fails, or answers something that is not a cart, reports nothing.
+ * page) and after each signal that it may have changed; one read in flight at a time (one across tabs), a
+ * burst of signals one read. A read that fails, or answers something that is not a cart, reports nothing.
  */
 export function startWooCommerce(session: PlatformSession): () => void {
   const host = createHost(session);
@@ -134,6 +207,17 @@ export function startWooCommerce(session: PlatformSession): () => void {
   let stopped = false;
   let hashRead: string | undefined;
 
+  const compare = async () => {
+    const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown; totals?: StoreTotals };
+    if (stopped) return;
+    if (!Array.isArray(cart?.items)) return host.debug('the Store API answered something that is not a cart', cart);
+    if (!cart.items.length && onCheckoutPage() && host.cartLines().length)
+      return host.debug('the cart emptied on a checkout page: an order empties it, and its own page reports it');
+    // Compared and recorded at once; the record is written a microtask later, still as the only tab reading.
+    // The events' answers are not waited for here.
+    void host.reportCart(cart.items.map(lineOf), totalOf(cart.totals));
+    await Promise.resolve();
+  };
   const read = async () => {
     if (reading) {
       again = true;
@@ -144,17 +228,7 @@ export function startWooCommerce(session: PlatformSession): () => void {
       do {
         again = false;
         hashRead = cartHash();
-        await host.oneTabAtATime(async () => {
-          const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown };
-          if (stopped) return;
-          if (!Array.isArray(cart?.items)) return host.debug('the Store API answered something that is not a cart', cart);
-          if (!cart.items.length && onCheckoutPage() && host.cartLines().length)
-            return host.debug('the cart emptied on the checkout page: an order is being placed, and its page reports it');
-          // Compared and recorded at once; the record is written a microtask later, still inside the lock.
-          // The events' answers are not waited for here.
-          void host.reportCart(cart.items.map(lineOf));
-          await Promise.resolve();
-        });
+        await host.oneTabAtATime(compare);
       } while (again && !stopped);
     } catch (error) {
       host.debug(`cart read failed: ${String(error)}`);
@@ -170,46 +244,21 @@ export function startWooCommerce(session: PlatformSession): () => void {
     timer = setTimeout(read, BURST_MS);
   };
 
-  const stops: (() => void)[] = [];
-  const doc = document as unknown as Record<string, unknown>;
-  for (const name of JQUERY_SIGNALS) {
-    const property = `on${name}`;
-    const before = doc[property];
-    const heard = function (this: unknown, ...args: unknown[]) {
-      signal(name);
-      return typeof before === 'function' ? before.apply(this, args) : undefined;
-    };
-    doc[property] = heard;
-    stops.push(() => {
-      if (doc[property] === heard) doc[property] = before;
-    });
-  }
-  const listen = (target: EventTarget, names: string[]) => {
-    for (const name of names) {
-      const heard = (event: Event) => (name !== 'pageshow' || (event as PageTransitionEvent).persisted) && signal(name);
-      target.addEventListener(name, heard, true);
-      stops.push(() => target.removeEventListener(name, heard, true));
-    }
-  };
-  listen(document, DOM_SIGNALS);
-  listen(window, WINDOW_SIGNALS);
-  if (typeof PerformanceObserver === 'function') {
-    const requests = new PerformanceObserver((list) => {
-      if (list.getEntries().some((entry) => CART_REQUEST.test(entry.name))) signal('cart request');
-    });
-    try {
-      requests.observe({ type: 'resource' });
-      stops.push(() => requests.disconnect());
-    } catch {
-      // No resource timing here: the events above remain.
-    }
-  }
-
+  // Until the page's order has been handled, every read waits: the first read is the one after it.
+  reading = true;
+  const unlisten = listen(signal);
   const order = orderOnPage();
-  (order ? reportOrder(host, order) : Promise.resolve()).catch((error) => host.debug(`order: ${String(error)}`)).then(read);
+  const handled = order ? host.oneTabAtATime(() => reportOrder(host, order)) : Promise.resolve();
+  handled
+    .catch((error) => host.debug(`order: ${String(error)}`))
+    .then(() => {
+      reading = false;
+      again = false;
+      if (!stopped) return read();
+    });
   return () => {
     stopped = true;
     clearTimeout(timer);
-    for (const stop of stops) stop();
+    unlisten();
   };
 }

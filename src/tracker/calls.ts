@@ -1,6 +1,6 @@
 import { addition, type CartChange, idOf, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
 import { diffCart, linesById } from '../cart/cart-diff';
-import type { CartLine } from '../cart/cart-record';
+import type { CartLine, CartTotal } from '../cart/cart-record';
 import { type ValidationIssue, validateCartEvent, validateCheckout, validateReportLine } from '../events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
@@ -58,7 +58,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
    * sent. An invalid line keeps what the record had for its product, and one without a readable id keeps
    * every recorded line the valid ones do not name: a removal is never guessed.
    */
-  const reportCart = (items: unknown): Promise<TrackResult[]> => {
+  const reportCart = (items: unknown, total?: CartTotal): Promise<TrackResult[]> => {
     if (!Array.isArray(items))
       return deps.outcomes.invalid('reportCart', [{ path: 'items', message: 'must be a list of cart lines' }], items).then((r) => [r]);
     const valid: CartLine[] = [];
@@ -85,6 +85,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
     if (cart.known()) results.push(...diffCart(before, after).map(trackCart));
     else deps.logger.debug('reportCart: no record of this visitor’s cart yet; recorded, nothing sent');
     cart.replace(after);
+    if (total) cart.setTotal(total);
     return Promise.all(results);
   };
 
@@ -108,6 +109,8 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
     cartLines: () =>
       cart.lines().map((line) => ({ productId: line.id, productName: line.n, value: line.p, quantity: line.q, currency: line.c })),
     orderTracked: (orderId: string) => orders.seen(orderId),
+    cartTotal: () => cart.total(),
+    oneTabAtATime: session.oneTabAtATime,
   };
 }
 

@@ -12,8 +12,12 @@ export interface TrackerCalls {
   trackCheckout(order: CheckoutInput): Promise<TrackResult>;
   /** The quantity the cart record holds for a product (0 when it does not know it). */
   quantityOf(productId: string): number;
-  /** The store's whole cart, reconciled with the record (`reportCart`). */
-  reportCart(items: unknown): Promise<TrackResult[]>;
+  /** The store's whole cart, reconciled with the record (`reportCart`); `total`: the cart's total, as its data states it. */
+  reportCart(items: unknown, total?: { value: number; currency: string }): Promise<TrackResult[]>;
+  /** The total the last `reportCart` with one stated. */
+  cartTotal(): { value: number; currency: string } | undefined;
+  /** Runs `task` (a cart read and its comparison) as the only one across this store's tabs. */
+  oneTabAtATime(task: () => Promise<void>): Promise<void>;
   /** The record's lines (the last cart read, on a platform), as `reportCart` lines. */
   cartLines(): { productId: string; productName?: string; value?: number; quantity: number; currency?: string }[];
   /** Whether this browser has already tracked the order. */

@@ -2,7 +2,7 @@ import { createCartRecord } from '../cart/cart-record';
 import type { Config } from '../config/options';
 import { createDelivery, type Delivery } from '../delivery/delivery';
 import { createOrderGuard } from '../delivery/order-guard';
-import { createSenderLock } from '../delivery/sender-lock';
+import { createSenderLock, type SenderLock } from '../delivery/sender-lock';
 import { createBrowserSend } from '../delivery/transport';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
@@ -48,6 +48,7 @@ export function startSession(
       random: deps.seams.random ?? Math.random,
     }));
   const guard = createOrderGuard(storage, keys.orders);
+  let cartReads: SenderLock | undefined;
   if (config.consent === 'denied') deliver().setConsent('denied');
   else
     setTimeout(() => {
@@ -63,11 +64,17 @@ export function startSession(
     orders: guard,
     cart: createCartRecord(storage, keys.cart),
     deliver,
+    /**
+     * Runs a platform's cart read and comparison as the only one across this store's tabs (the sender's
+     * lock, on keys of its own): two tabs reading one change would both compare it with the old record.
+     */
+    oneTabAtATime: (task: () => Promise<void>) => (cartReads ??= createSenderLock(keys.cartRead, storage, tab, now)).run(task),
     /** The queue as observers see it, once delivery has started. */
     queueView: () => delivery?.view(),
     stop() {
       stopped = true;
       delivery?.shutdown();
+      cartReads?.close();
     },
   };
 }

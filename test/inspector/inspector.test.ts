@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { configRows } from '../../src/inspector/config-sources';
 import { createInspector, type Inspector } from '../../src/inspector/inspector';
 import { startSoon } from '../../src/lib/start-soon';
 import { emit, type Observation, observe } from '../../src/observe';
@@ -109,6 +110,22 @@ describe('the inspector panel', () => {
     expect(text('[data-event]:nth-child(2)')).toContain('from platform');
     tracker.shutdown();
     document.body.className = '';
+  });
+
+  it('reads the configuration’s sources from the tag’s own element, not from a file it loaded beside itself', () => {
+    const tag = document.createElement('script');
+    tag.setAttribute('src', 'https://cdn.example/alhena-cart.min.js');
+    tag.setAttribute('data-platform', 'woocommerce');
+    document.body.append(tag);
+    const file = document.createElement('script');
+    file.setAttribute('src', 'https://cdn.example/alhena-cart.woocommerce.min.js');
+    document.head.append(file);
+    const rows = configRows({ options: { companyKey: 'acme', platform: 'woocommerce' } } as never, document, 'woocommerce');
+    expect(rows.find((row) => row.name === 'platform')).toEqual({
+      name: 'platform',
+      value: 'woocommerce',
+      source: 'script attribute data-platform',
+    });
   });
 
   it('"Check this page" names a malformed price with its element, and the report masks the fingerprints', async () => {

@@ -5,7 +5,18 @@ import { type PlatformLoader, platformPlugin, recognisePlatform } from '../../sr
 import { startWooCommerce } from '../../src/platforms/woocommerce';
 import { buildTracker } from '../../src/tracker/tracker';
 import type { Options, Tracker } from '../../src/types';
-import { cartBody, eventually, expectCaptureStillSends, FP, fakeApi, json, KEYS } from '../helpers';
+import {
+  cartBody,
+  eventually,
+  expectCaptureStillSends,
+  expectStillSends,
+  FP,
+  fakeApi,
+  json,
+  KEYS,
+  removeWebLocks,
+  watchPageErrors,
+} from '../helpers';
 
 /** A Store API cart item as WooCommerce's CartItemSchema gives it: names HTML-escaped, prices in minor-unit strings. */
 const item = (id: number, name: string, quantity: number, price: string) => ({
@@ -29,6 +40,7 @@ function wooStore(initial: unknown[] = []) {
     reads: [] as string[],
     order: undefined as unknown,
     orderStatus: 200,
+    orderDelayMs: 0,
     answer: undefined as unknown,
   };
   const api = fakeApi();
@@ -37,8 +49,11 @@ function wooStore(initial: unknown[] = []) {
     const path = decodeURIComponent(url);
     if (!path.includes('wc/store')) return api.fetch(input, init);
     store.reads.push(url);
-    if (path.includes('/order/'))
-      return store.order ? json(store.orderStatus, store.order) : json(401, { code: 'woocommerce_rest_invalid_order' });
+    if (path.includes('/order/')) {
+      await new Promise((resolve) => setTimeout(resolve, store.orderDelayMs));
+      // A guest's order wants the billing email too (OrderAuthorizationTrait): the SDK has none to give.
+      return store.order ? json(store.orderStatus, store.order) : json(401, { code: 'woocommerce_rest_invalid_billing_email' });
+    }
     return json(200, store.answer ?? { items: store.cart, totals: { currency_code: 'EUR' } });
   });
   return { store, api, fetch: fetch as unknown as typeof globalThis.fetch };
@@ -241,7 +256,8 @@ describe('WooCommerce', () => {
       expect(info.mock.calls.map((call) => call[1])).toContain('woocommerce: cart read, 0 line(s), 1 event(s) from the comparison'),
     );
     const lines = info.mock.calls.map((call) => call[1]);
-    expect(lines).toContain('platform: woocommerce (recognised); its code owns the cart');
+    expect(lines).toContain('platform: woocommerce (recognised)');
+    expect(lines).toContain("platform: woocommerce's code runs and owns the cart");
     expect(lines).toContain('woocommerce: cart read, 1 line(s), 0 event(s) from the comparison');
     expect(lines).toContain('woocommerce: signal: removed_from_cart');
     const button = document.createElement('button');
@@ -313,27 +329,39 @@ describe('WooCommerce', () => {
   });
 
   describe('on the order-received page', () => {
+    /** WooCommerce's answer: order line ids (not product ids) and today's prices, so only the totals and status are used. */
     const ORDER = {
       id: 812,
       status: 'processing',
-      items: [{ ...BEANIE, quantity: 2 }, HOODIE_BLUE],
+      items: [{ ...item(901, 'Beanie', 2, '1500') }, { ...item(902, 'Hoodie - Blue', 2, '4000') }],
       totals: { total_price: '13600', currency_code: 'EUR', currency_minor_unit: 2 },
     };
-    const checkoutBody = {
-      orderId: '812',
-      order_id: '812',
-      value: 136,
+    const RECORD = [
+      { id: '11', q: 2, n: 'Beanie', p: 18, c: 'EUR' },
+      { id: '42', q: 2, n: 'Hoodie – Blue', p: 45, c: 'EUR' },
+    ];
+    const orderPage = (url: string) => {
+      document.body.className = 'woocommerce-js woocommerce-checkout woocommerce-order-received';
+      history.replaceState({}, '', url);
+      localStorage.setItem(KEYS.cart, JSON.stringify(RECORD));
+    };
+    const checkoutBody = (orderId: string, value: number) => ({
+      orderId,
+      order_id: orderId,
+      value,
       currency: 'EUR',
       line_items: [
         { product_id: '11', product_name: 'Beanie', quantity: 2, value: 36, currency: 'EUR' },
         { product_id: '42', product_name: 'Hoodie – Blue', quantity: 2, value: 90, currency: 'EUR' },
       ],
-    };
+    });
+    afterEach(() => {
+      history.replaceState({}, '', '/');
+      document.body.className = '';
+    });
 
-    it('sends the order from the Store API once, before the cart is compared: the bought lines are not removed', async () => {
-      wooPage();
-      history.replaceState({}, '', '/checkout/order-received/812/?key=wc_order_abc');
-      localStorage.setItem(KEYS.cart, JSON.stringify([{ id: '11', q: 2, n: 'Beanie', p: 18, c: 'EUR' }]));
+    it('sends the order once, before the cart is compared: lines from the last cart read, total from the order data', async () => {
+      orderPage('/checkout/order-received/812/?key=wc_order_abc');
       const { api, fetch, store } = wooStore([]);
       store.order = ORDER;
       const tracker = makeTracker(fetch);
@@ -341,7 +369,7 @@ describe('WooCommerce', () => {
       await tracker.flush();
       expect(store.reads[0]).toBe('http://localhost:3000/?rest_route=%2Fwc%2Fstore%2Fv1%2Forder%2F812&key=wc_order_abc');
       expect(api.requests.map((r) => r.path)).toEqual(['/analytics/checkout_events']);
-      expect(api.bodies()[0]).toMatchObject(checkoutBody);
+      expect(api.bodies()[0]).toMatchObject(checkoutBody('812', 136));
       tracker.shutdown();
       // The page reloaded: the order is not read or sent again.
       const again = wooStore([]);
@@ -351,38 +379,168 @@ describe('WooCommerce', () => {
       await reloaded.flush();
       expect(again.store.reads.some((url) => url.includes('order'))).toBe(false);
       expect(again.api.requests).toEqual([]);
-      history.replaceState({}, '', '/');
     });
 
-    it('falls back on the last cart read when the Store API will not give the order', async () => {
-      wooPage();
-      history.replaceState({}, '', '/?page_id=9&order-received=813&key=wc_order_def');
-      localStorage.setItem(KEYS.cart, JSON.stringify([{ id: '11', q: 2, n: 'Beanie', p: 18, c: 'EUR' }]));
+    it('takes the total from the last cart read when the Store API will not give a guest’s order, also without pretty permalinks', async () => {
+      const { fetch: first, store: before } = wooStore([BEANIE, HOODIE_BLUE]);
+      (before as { answer: unknown }).answer = {
+        items: [{ ...BEANIE, quantity: 2 }, HOODIE_BLUE],
+        totals: { total_price: '14150', currency_code: 'EUR', currency_minor_unit: 2 },
+      };
+      // The checkout page: the last cart read there records the lines and the total (shipping and tax in).
+      document.body.className = 'woocommerce-js woocommerce-checkout';
+      localStorage.setItem(KEYS.cart, JSON.stringify(RECORD));
+      const checkout = makeTracker(first);
+      await eventually(() => expect(cartReads(before)).toHaveLength(1));
+      checkout.shutdown();
+      orderPage('/?page_id=9&order-received=813&key=wc_order_def');
+      localStorage.setItem(KEYS.cart, JSON.stringify(RECORD));
       const { api, fetch, store } = wooStore([]);
       const tracker = makeTracker(fetch);
       await eventually(() => expect(cartReads(store)).toHaveLength(1));
       await tracker.flush();
-      expect(api.bodies()).toEqual([
-        expect.objectContaining({
-          orderId: '813',
-          value: 36,
-          currency: 'EUR',
-          line_items: [{ product_id: '11', product_name: 'Beanie', quantity: 2, value: 36, currency: 'EUR' }],
-        }),
-      ]);
-      history.replaceState({}, '', '/');
+      expect(api.bodies()).toEqual([expect.objectContaining(checkoutBody('813', 141.5))]);
     });
 
-    it('sends no failed order', async () => {
-      wooPage();
-      history.replaceState({}, '', '/checkout/order-received/814/?key=wc_order_x');
+    it('sends no failed or cancelled order, whether its data or its page says so', async () => {
+      orderPage('/checkout/order-received/814/?key=wc_order_x');
       const { api, fetch, store } = wooStore([]);
       store.order = { ...ORDER, id: 814, status: 'failed' };
       const tracker = makeTracker(fetch);
       await eventually(() => expect(cartReads(store)).toHaveLength(1));
       await tracker.flush();
+      tracker.shutdown();
+      orderPage('/checkout/order-received/815/?key=wc_order_y');
+      const notice = document.createElement('p');
+      notice.className = 'woocommerce-notice woocommerce-thankyou-order-failed';
+      document.body.append(notice);
+      const second = wooStore([]);
+      makeTracker(second.fetch);
+      await eventually(() => expect(cartReads(second.store)).toHaveLength(1));
+      expect(second.store.reads.some((url) => url.includes('order'))).toBe(false);
+      expect([...api.requests, ...second.api.requests]).toEqual([]);
+    });
+
+    it('waits for the order before any read: a signal during the order’s read does not report the bought lines as removed', async () => {
+      orderPage('/checkout/order-received/816/?key=wc_order_w');
+      const { api, fetch, store } = wooStore([]);
+      store.order = { ...ORDER, id: 816 };
+      store.orderDelayMs = 300;
+      const tracker = makeTracker(fetch);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      jQueryTrigger('wc_fragments_refreshed');
+      window.dispatchEvent(new CustomEvent('wc-blocks_store_sync_required'));
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tracker.flush();
+      expect(api.requests.map((r) => r.path)).toEqual(['/analytics/checkout_events']);
+      expect(cartReads(store)).toHaveLength(1);
+    });
+
+    it('does not take an address alone for an order page: a crafted ?order-received link sends nothing', async () => {
+      wooPage();
+      history.replaceState({}, '', '/shop/?order-received=999&key=x');
+      localStorage.setItem(KEYS.cart, JSON.stringify(RECORD));
+      const { api, fetch, store } = wooStore([{ ...BEANIE, quantity: 2 }, HOODIE_BLUE]);
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      await tracker.flush();
+      expect(store.reads.some((url) => url.includes('order'))).toBe(false);
       expect(api.requests).toEqual([]);
-      history.replaceState({}, '', '/');
+    });
+  });
+
+  describe('on a hostile or unusual page', () => {
+    afterEach(() => {
+      document.body.className = '';
+      for (const name of ['onadded_to_cart', 'onremoved_from_cart']) delete (document as unknown as Record<string, unknown>)[name];
+    });
+
+    it('leaves capture its cart events when the platform’s code cannot load (bundled tag, 404, CSP)', async () => {
+      wooPage();
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { api, fetch } = wooStore([BEANIE]);
+      const tracker = makeTracker(fetch, {}, async () => {
+        throw new Error('could not load alhena-cart.woocommerce.min.js');
+      });
+      await tracker.flush();
+      await expectCaptureStillSends(tracker, api);
+    });
+
+    it('recognition that throws (a hostile className) is reported, and the tracker still sends', async () => {
+      const page = watchPageErrors();
+      const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+      Object.defineProperty(document.body, 'className', {
+        configurable: true,
+        get: () =>
+          new Proxy(
+            {},
+            {
+              get() {
+                throw new Error('hostile');
+              },
+            },
+          ),
+      });
+      const { api, fetch } = wooStore([]);
+      const tracker = makeTracker(fetch);
+      await tracker.flush();
+      delete (document.body as unknown as Record<string, unknown>).className;
+      expect(error).toHaveBeenCalledWith('[alhena-cart]', 'platform: could not be recognised', expect.any(Error));
+      await expectStillSends(tracker, api);
+      expect(page.stop()).toEqual([]);
+    });
+
+    it('a property the page froze costs that one signal only; shut down, none of its handlers stays', async () => {
+      wooPage();
+      Object.defineProperty(document, 'onremoved_from_cart', { value: () => {}, writable: false, configurable: true });
+      const { api, fetch, store } = wooStore([BEANIE]);
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(cartReads(store)).toHaveLength(1));
+      store.cart = [{ ...BEANIE, quantity: 2 }];
+      jQueryTrigger('added_to_cart');
+      await eventually(() => expect(api.requests).toHaveLength(1));
+      tracker.shutdown();
+      expect((document as unknown as Record<string, unknown>).onadded_to_cart).toBeUndefined();
+      jQueryTrigger('updated_wc_div');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(cartReads(store)).toHaveLength(2);
+    });
+
+    it('without Web Locks, two tabs reading one change at once still send it once (a storage lease)', async () => {
+      wooPage();
+      removeWebLocks();
+      const { api, fetch, store } = wooStore([BEANIE]);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const gated = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (cartReads(store).length >= 2) await gate;
+        return fetch(input, init);
+      }) as typeof globalThis.fetch;
+      const first = makeTracker(gated);
+      const second = makeTracker(gated);
+      await eventually(() => expect(cartReads(store)).toHaveLength(2));
+      store.cart = [{ ...BEANIE, quantity: 3 }];
+      jQueryTrigger('added_to_cart');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      release();
+      await eventually(() => expect(cartReads(store)).toHaveLength(4), { timeoutMs: 5000 });
+      await first.flush();
+      await second.flush();
+      expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
+    });
+
+    it('decodes names without DOMParser too', async () => {
+      wooPage();
+      localStorage.setItem(KEYS.cart, '[]');
+      vi.stubGlobal('DOMParser', undefined);
+      const { api, fetch } = wooStore([TEA]);
+      const tracker = makeTracker(fetch);
+      await eventually(() => expect(api.requests).toHaveLength(1));
+      await tracker.flush();
+      expect(api.bodies()).toEqual([body('ITEM_ADDED', '7', 'Tom’s Tea & Biscuits', 9.5, 1)]);
     });
   });
 });
