@@ -14,7 +14,7 @@ const CHECKOUT_ONLY = 'ESM, only trackCheckout imported (tree-shaken, with ky an
 const CAPTURE = 'ESM, init from @alhena/cart-events/capture (tree-shaken, minified)';
 const INSPECTOR = 'dist/alhena-cart.inspector.min.js (the inspector panel, loaded only when asked for)';
 const WOOCOMMERCE = 'dist/alhena-cart.woocommerce.min.js (WooCommerce’s code, loaded only on WooCommerce)';
-const BUDGETS = { [TAG]: 26_200, [CHECKOUT_ONLY]: 20_900, [CAPTURE]: 24_900, [INSPECTOR]: 10_200, [WOOCOMMERCE]: 2_200 };
+const BUDGETS = { [TAG]: 26_200, [CHECKOUT_ONLY]: 20_900, [CAPTURE]: 24_900, [INSPECTOR]: 10_200, [WOOCOMMERCE]: 2_570 };
 /**
  * The targets: below Snowplow's full tracker (18.4 kB gzip) for the tag; 16 kB for an app that only reports
  * orders; 3 kB for a platform's file.
