@@ -114,6 +114,7 @@ async function main() {
   Shop (single-page app + npm build)   ${demo.shopUrl}spa/
   Shop (GTM dataLayer)                 ${demo.shopUrl}gtm/
   Shop (hosted checkout, server entry) ${demo.shopUrl}hosted/
+  WooCommerce stand-in (tag alone)     ${demo.shopUrl}woo/  (block theme: ${demo.shopUrl}woo-blocks/)
   Dashboard                            ${demo.dashboardUrl}
   Sandbox API                          ${demo.sandboxUrl}/analytics/…  (control: ${demo.sandboxUrl}/__sandbox/…)
   Payment provider (hosted checkout)   ${demo.paymentUrl}

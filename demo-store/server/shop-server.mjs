@@ -1,10 +1,12 @@
-// The shop's origin: the four store variants (with the hosted checkout's server routes), the stand-in
-// widget, and the SDK's built files.
+// The shop's origin: the store variants (with the hosted checkout's server routes and the stand-in WooCommerce
+// store), the stand-in widget, and the SDK's built files.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createHostedCheckout } from './hosted-checkout.mjs';
 import { DEMO_ROOT, DIST, REPO_ROOT } from './paths.mjs';
+import { createRequestLog } from './request-log.mjs';
 import { requestHostname, resolveInside, sendFile, sendScript, sendText } from './static-files.mjs';
+import { createWooStore } from './woo-store.mjs';
 
 /**
  * URL prefix → folder. The SDK is served as a store would serve it: the script-tag build at
@@ -20,6 +22,9 @@ const FOLDERS = [
   ['/vendor/ky/', join(REPO_ROOT, 'node_modules/ky/distribution')],
   // The npm build: its entries import their shared chunks (dist/chunks/) relative to themselves.
   ['/sdk/', DIST],
+  // The stand-in WooCommerce store's scripts, where WordPress serves WooCommerce's (README: The stand-in WooCommerce store).
+  ['/wp-content/plugins/woocommerce/assets/js/frontend/', join(DEMO_ROOT, 'woo/frontend')],
+  ['/wp-content/plugins/woocommerce/assets/client/blocks/', join(DEMO_ROOT, 'woo/blocks')],
 ];
 
 const FILES = {
@@ -28,7 +33,14 @@ const FILES = {
   // Loaded by the script tag from its own folder, only when the inspector is asked for (the footer's Inspect link).
   '/alhena-cart.inspector.min.js': join(DIST, 'alhena-cart.inspector.min.js'),
   '/alhena-cart.inspector.min.js.map': join(DIST, 'alhena-cart.inspector.min.js.map'),
+  // Loaded by the script tag from its own folder, only on a WooCommerce store (the /woo/ variant).
+  '/alhena-cart.woocommerce.min.js': join(DIST, 'alhena-cart.woocommerce.min.js'),
+  '/alhena-cart.woocommerce.min.js.map': join(DIST, 'alhena-cart.woocommerce.min.js.map'),
   '/favicon.svg': join(DEMO_ROOT, 'shop/favicon.svg'),
+  // WordPress's jQuery, which WooCommerce's classic scripts trigger their events with.
+  '/wp-includes/js/jquery/jquery.min.js': join(REPO_ROOT, 'node_modules/jquery/dist/jquery.min.js'),
+  '/wp-includes/js/jquery/jquery.min.map': join(REPO_ROOT, 'node_modules/jquery/dist/jquery.min.map'),
+  '/wp-content/themes/stand-in/style.css': join(DEMO_ROOT, 'woo/style.css'),
 };
 
 /** The multi-page store's pages, at the root. */
@@ -46,6 +58,18 @@ function demoConfig(/** @type {import('node:http').IncomingMessage} */ req, /** 
   return `// Demo only: where the local Alhena sandbox runs.\nwindow.demoStore = ${JSON.stringify(config)};\n`;
 }
 
+/**
+ * GET /__demo/requests: what this server answered, oldest first (tests count a page's requests with it);
+ * DELETE clears it.
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ * @param {import('./request-log.mjs').RequestLog} requests
+ */
+function sendRequestLog(req, res, requests) {
+  if (req.method === 'DELETE') requests.clear();
+  else if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed');
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(requests.list()));
+}
+
 /** @param {string} path @returns {string | null} */
 function fileFor(path) {
   if (Object.hasOwn(FILES, path)) return FILES[/** @type {keyof typeof FILES} */ (path)];
@@ -60,10 +84,16 @@ function fileFor(path) {
 /** @param {ShopServerOptions} options */
 export function createShopServer(options) {
   const handleHostedCheckout = createHostedCheckout(options);
+  const handleWoo = createWooStore(options);
+  const requests = createRequestLog();
   return createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://shop').pathname);
+      const url = new URL(req.url ?? '/', 'http://shop');
+      const path = decodeURIComponent(url.pathname);
+      if (path === '/__demo/requests') return sendRequestLog(req, res, requests);
+      requests.record(req, url);
       if (await handleHostedCheckout(req, res, path)) return;
+      if (await handleWoo(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
       if (path === '/demo-config.js') return sendScript(res, demoConfig(req, options));
       if (path === '/favicon.ico') return void res.writeHead(204).end();
@@ -73,7 +103,7 @@ export function createShopServer(options) {
         if (await sendFile(req, res, join(DEMO_ROOT, 'spa/index.html'))) return;
       }
       const missingBuild = Object.values(FILES)
-        .slice(0, 4)
+        .filter((file) => file.startsWith(DIST))
         .includes(fileFor(path) ?? '');
       sendText(res, 404, missingBuild ? `Not found: ${path}. Build the SDK first: npm run build` : `Not found: ${path}`);
     } catch (error) {

@@ -20,6 +20,8 @@ const VARIANTS = [
   { id: 'spa', label: 'Single-page app + npm', href: '/spa/' },
   { id: 'gtm', label: 'GTM dataLayer', href: '/gtm/' },
   { id: 'hosted', label: 'Hosted payment + server', href: '/hosted/' },
+  // A store of its own (server-rendered, demo-store/server/woo-store.mjs): the script tag alone on WooCommerce.
+  { id: 'woo', label: 'WooCommerce (stand-in)', href: '/woo/' },
 ];
 
 /** Routes of the multi-page variants, under `base` ('/', '/gtm/' or '/hosted/'). @param {string} base @returns {Routes} */

@@ -1,0 +1,556 @@
+// J18: the script tag on a WooCommerce store with no template edits (the demo's stand-in store, /woo/ and
+// /woo-blocks/, demo-store/server/woo-store.mjs), in Chromium, Firefox and WebKit. What the SDK sent is read from
+// the sandbox's record, with exact bodies, in order, each once; what each page asked the shop for, from the shop
+// server's own request log. The stand-in store never reads its cart with GET /wc/store/v1/cart: only the SDK does.
+import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
+import { outline } from '../demo-store/fixtures';
+import { expect, flushed, sdkLoaded, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+
+type Demo = Awaited<ReturnType<typeof startDemo>>;
+type Body = Record<string, unknown>;
+interface Fingerprints {
+  user: string;
+  faq: string;
+}
+interface Item {
+  id: number;
+  name: string;
+  price: number;
+  sku: string;
+}
+interface LoggedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  search: string;
+  referer: string | null;
+}
+
+// The stand-in's catalogue (demo-store/server/woo-catalog.mjs) as the SDK must report it: the Store API item's id
+// (a variation's own), its name decoded from the entities the Store API sends (`Barista&#8217;s Milk &#038; …`),
+// the unit price the cart charges, in euros.
+const BEANS: Item = { id: 12, name: 'Midnight Espresso Beans', price: 18.5, sku: 'EO-BEANS-01' };
+const MUG: Item = { id: 14, name: 'Stoneware Mug', price: 24, sku: 'EO-MUG-01' }; // on sale, 28 → 24
+const KETTLE: Item = { id: 15, name: 'Gooseneck Kettle', price: 69.9, sku: 'EO-KETTLE-01' };
+const SYRUP: Item = { id: 17, name: 'Barista’s Milk & Honey Syrup', price: 9.9, sku: 'EO-SYRUP-01' };
+const HOODIE_SMALL: Item = { id: 21, name: 'Ember Hoodie', price: 45, sku: 'EO-HOODIE-S' };
+const HOODIE_LARGE: Item = { id: 23, name: 'Ember Hoodie', price: 49, sku: 'EO-HOODIE-L' };
+const SOLD_OUT = { id: 30, slug: 'gesha-reserve-beans' };
+
+const cartEvent = (fp: Fingerprints, type: string, item: Item, quantity: number): Body => ({
+  company_key: COMPANY_KEY,
+  user_fingerprint: fp.user,
+  user_faq_fingerprint: fp.faq,
+  type,
+  product_id: String(item.id),
+  product_name: item.name,
+  value: item.price,
+  currency: 'EUR',
+  quantity,
+  source: 'CUSTOM',
+});
+
+async function withDemo(run: (demo: Demo) => Promise<void>) {
+  const demo = await startDemo();
+  try {
+    await run(demo);
+  } finally {
+    await demo.close();
+  }
+}
+
+/** What the shop server answered, oldest first (demo-store/server/request-log.mjs). */
+const shopRequests = async (demo: Demo): Promise<LoggedRequest[]> => (await fetch(`${demo.shopUrl}__demo/requests`)).json();
+const lastSeq = async (demo: Demo) => (await shopRequests(demo)).at(-1)?.seq ?? 0;
+const restRoute = (r: LoggedRequest) =>
+  r.path.startsWith('/wp-json/') ? r.path.slice('/wp-json'.length) : new URLSearchParams(r.search).get('rest_route');
+const isCartRead = (r: LoggedRequest) => r.method === 'GET' && restRoute(r) === '/wc/store/v1/cart';
+const isOrderRead = (r: LoggedRequest) => r.method === 'GET' && /^\/wc\/store\/v1\/order\/\d+$/.test(restRoute(r) ?? '');
+const isPlatformFile = (r: LoggedRequest) => r.path === '/alhena-cart.woocommerce.min.js';
+
+/** The requests the document at `url` made since `since` (same-origin requests name their page as Referer). */
+async function pageRequests(demo: Demo, since: number, url: string) {
+  return (await shopRequests(demo)).filter((r) => r.seq > since && r.referer === url);
+}
+
+/** Waits until the document at `url` has read the cart at least once. */
+const cartReadBy = (demo: Demo, since: number, url: string) =>
+  expect.poll(async () => (await pageRequests(demo, since, url)).filter(isCartRead).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+
+/**
+ * One page load's requests once it has settled: exactly one cart read (and `orderReads` order reads) by the SDK
+ * and one request for the platform's file.
+ */
+async function expectOnePageLoad(tab: Tab, demo: Demo, since: number, { orderReads = 0 } = {}) {
+  const url = await tab.url();
+  await cartReadBy(demo, since, url);
+  await flushed(tab);
+  await sleep(500);
+  const requests = await pageRequests(demo, since, url);
+  expect(
+    requests.filter(isCartRead).map((r) => `${r.path}${r.search}`),
+    `cart reads by ${url}`,
+  ).toHaveLength(1);
+  expect(requests.filter(isOrderRead), `order reads by ${url}`).toHaveLength(orderReads);
+  expect(requests.filter(isPlatformFile), `requests for the platform file by ${url}`).toHaveLength(1);
+}
+
+async function chat(tab: Tab) {
+  await tab.click('gleen-widget >>> button.launcher');
+  await tab.fill('gleen-widget >>> input[name="message"]', 'Which beans for espresso?');
+  await tab.click('gleen-widget >>> form button[type="submit"]');
+  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
+  await tab.click('gleen-widget >>> button.close');
+}
+
+/**
+ * Opens the store's first page and chats with the assistant (the demo's sandbox attributes only visitors with
+ * an active ticket, as the API does); checks that page load's requests. Returns the visitor's fingerprints.
+ */
+async function enterStore(tab: Tab, demo: Demo, path: string): Promise<Fingerprints> {
+  const since = await lastSeq(demo);
+  await tab.goto(`${demo.shopUrl}${path}`);
+  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
+  const fp = await tab.evaluate(() => ({
+    user: window.gleenWidget?.getFingerprint() ?? '',
+    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
+  }));
+  await sdkLoaded(tab);
+  await chat(tab);
+  await expectOnePageLoad(tab, demo, since);
+  return fp;
+}
+
+/** Every record once the sandbox has answered at least `count` and the page's SDK has nothing left to send. */
+async function delivered(tab: Tab, demo: Demo, count: number) {
+  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
+  await flushed(tab);
+  await sleep(500);
+  return demo.sandbox.requests();
+}
+
+/** The sandbox's record is exactly `expected`, in order, every request accepted. */
+async function expectSent(tab: Tab, demo: Demo, expected: Body[]) {
+  const records = await delivered(tab, demo, expected.length);
+  const bodies = records.map((r) => r.body as Body);
+  expect(outline(bodies)).toEqual(outline(expected));
+  expect(bodies).toStrictEqual(expected);
+  expect(records.map(statusOf)).toEqual(expected.map(() => 200));
+}
+
+/** Clicks and waits for the document that the click loads (`ready` true in the new page). */
+async function clickThrough(tab: Tab, selector: string, what: string, ready: () => boolean) {
+  const before = await tab.evaluate(() => performance.timeOrigin);
+  await tab.click(selector);
+  await waitForPage(tab, what, (origin) => performance.timeOrigin !== origin, before);
+  await waitForPage(tab, what, ready);
+}
+
+/** Chooses an option of the variation form as a shopper would: its select changes, the form's script hears it. */
+async function chooseSize(tab: Tab, size: string) {
+  await tab.evaluate((value) => {
+    const select = document.querySelector<HTMLSelectElement>('select[name="attribute_size"]');
+    if (!select) throw new Error('no size select');
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, size);
+  await waitForPage(
+    tab,
+    'the variation to be chosen',
+    () => Number(document.querySelector<HTMLInputElement>('input.variation_id')?.value) > 0,
+  );
+}
+
+/** Adds a variation of the hoodie through its product page's form: a full page load. */
+async function addHoodie(tab: Tab, demo: Demo, size: string) {
+  await tab.goto(`${demo.shopUrl}woo/product/ember-hoodie/`);
+  await chooseSize(tab, size);
+  await clickThrough(
+    tab,
+    'form.variations_form button.single_add_to_cart_button',
+    'the page the form loads',
+    () => document.readyState !== 'loading',
+  );
+}
+
+/** The cart page's quantity field of the line with this SKU (its name holds the cart item key). */
+const quantityField = (tab: Tab, sku: string) =>
+  tab.evaluate((wanted) => {
+    const row = document.querySelector(`.product-remove > a[data-product_sku="${wanted}"]`)?.closest('tr');
+    return `input[name="${row?.querySelector('input.qty')?.getAttribute('name')}"]`;
+  }, sku);
+
+const addButton = (item: { id: number }) => `li.product a.add_to_cart_button[data-product_id="${item.id}"]`;
+const miniCartLines = (tab: Tab) =>
+  tab.evaluate(() => document.querySelectorAll('.widget_shopping_cart_content .woocommerce-mini-cart-item').length);
+
+test.describe('J18 WooCommerce, the script tag alone', () => {
+  test('AJAX adds from the shop loop: ITEM_ADDED with the Store API’s id, the decoded name, the unit price and currency; one cart read and one platform file per page load', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/');
+      await tab.click(addButton(BEANS));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+      await tab.click(addButton(SYRUP));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'ITEM_ADDED', SYRUP, 1)]);
+    });
+  });
+
+  test('the same product added again: QUANTITY_INCREASED with quantity 2', async ({ tab }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/');
+      await tab.click(addButton(BEANS));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+      await tab.click(addButton(BEANS));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'QUANTITY_INCREASED', BEANS, 2)]);
+      await waitForPage(tab, 'the mini-cart', () =>
+        /^2 ×/.test(document.querySelector('.woocommerce-mini-cart-item .quantity')?.textContent ?? ''),
+      );
+    });
+  });
+
+  test('an add the store refuses (sold out since the page was cached): nothing sent, the shopper on the product page; a good add after it is sent', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/');
+      const since = await lastSeq(demo);
+      await clickThrough(tab, addButton(SOLD_OUT), 'the product page', () => document.querySelector('.woocommerce-error') !== null);
+      expect(await tab.url()).toBe(`${demo.shopUrl}woo/product/${SOLD_OUT.slug}/`);
+      expect(await textOf(tab, '.woocommerce-error')).toContain('out of stock');
+      await expectOnePageLoad(tab, demo, since);
+      expect(demo.sandbox.requests()).toEqual([]);
+
+      await tab.goto(`${demo.shopUrl}woo/`);
+      await waitForPage(tab, 'the mini-cart', () => document.querySelector('.woocommerce-mini-cart__empty-message') !== null);
+      await tab.click(addButton(KETTLE));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1)]);
+    });
+  });
+
+  test('the variable product’s form posted with a full page load: ITEM_ADDED with the variation’s own id', async ({ tab }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/product/ember-hoodie/');
+      await chooseSize(tab, 'Large');
+      const since = await lastSeq(demo);
+      await clickThrough(
+        tab,
+        'form.variations_form button.single_add_to_cart_button',
+        'the added notice',
+        () => document.querySelector('.woocommerce-message') !== null,
+      );
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)]);
+      await expectOnePageLoad(tab, demo, since);
+    });
+  });
+
+  test('with “redirect to the cart after adding” on: the form’s add and the loop’s add are both found on the cart page', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/product/ember-hoodie/?demo-redirect-to-cart=yes');
+      await chooseSize(tab, 'Small');
+      await clickThrough(
+        tab,
+        'form.variations_form button.single_add_to_cart_button',
+        'the cart page',
+        () => document.querySelector('.woocommerce-cart-form') !== null,
+      );
+      expect(await tab.url()).toBe(`${demo.shopUrl}woo/cart/`);
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', HOODIE_SMALL, 1)]);
+
+      // The loop's AJAX add goes to the cart too, without `added_to_cart` (add-to-cart.js).
+      await tab.goto(`${demo.shopUrl}woo/`);
+      await waitForPage(tab, 'the mini-cart', () => document.querySelector('.woocommerce-mini-cart-item') !== null);
+      await clickThrough(
+        tab,
+        addButton(BEANS),
+        'the cart page',
+        () => document.querySelectorAll('.woocommerce-cart-form .cart_item').length === 2,
+      );
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', HOODIE_SMALL, 1), cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+    });
+  });
+
+  test('a ?add-to-cart=ID link (AJAX adds off): ITEM_ADDED found on the page the link loads', async ({ tab }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/?demo-ajax-add=no');
+      await clickThrough(tab, addButton(KETTLE), 'the added notice', () => document.querySelector('.woocommerce-message') !== null);
+      expect(await tab.url()).toBe(`${demo.shopUrl}woo/?add-to-cart=${KETTLE.id}`);
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1)]);
+    });
+  });
+
+  test('mini-cart removal: ITEM_REMOVED, a variation’s with the variation’s id although its × names the parent product', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/');
+      await tab.click(addButton(BEANS));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+      await addHoodie(tab, demo, 'Large');
+      const added = [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)];
+      await expectSent(tab, demo, added);
+
+      await waitForPage(tab, 'the mini-cart', () => document.querySelectorAll('.woocommerce-mini-cart-item').length === 2);
+      expect(
+        await tab.evaluate(() =>
+          document.querySelector('.remove_from_cart_button[data-product_sku="EO-HOODIE-L"]')?.getAttribute('data-product_id'),
+        ),
+      ).toBe('20');
+      await tab.click(`a.remove_from_cart_button[data-product_sku="${HOODIE_LARGE.sku}"]`);
+      await expectSent(tab, demo, [...added, cartEvent(fp, 'ITEM_REMOVED', HOODIE_LARGE, 0)]);
+      await tab.click(`a.remove_from_cart_button[data-product_sku="${BEANS.sku}"]`);
+      await expectSent(tab, demo, [...added, cartEvent(fp, 'ITEM_REMOVED', HOODIE_LARGE, 0), cartEvent(fp, 'ITEM_REMOVED', BEANS, 0)]);
+      await expect.poll(() => miniCartLines(tab)).toBe(0);
+    });
+  });
+
+  test('the cart page’s “Update cart” in place (cart.js): QUANTITY_INCREASED, QUANTITY_DECREASED; its × : ITEM_REMOVED', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/');
+      await tab.click(addButton(BEANS));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+      await tab.click(addButton(MUG));
+      const sent = [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'ITEM_ADDED', MUG, 1)];
+      await expectSent(tab, demo, sent);
+
+      const since = await lastSeq(demo);
+      await tab.goto(`${demo.shopUrl}woo/cart/`);
+      await waitForPage(tab, 'the cart form', () => document.querySelectorAll('.woocommerce-cart-form .cart_item').length === 2);
+      await expectOnePageLoad(tab, demo, since);
+      const beansQuantity = await quantityField(tab, BEANS.sku);
+      await tab.fill(beansQuantity, '3');
+      await tab.click('button[name="update_cart"]');
+      sent.push(cartEvent(fp, 'QUANTITY_INCREASED', BEANS, 3));
+      await expectSent(tab, demo, sent);
+      await waitForText(tab, '.woocommerce-message', 'Cart updated.');
+
+      await tab.fill(beansQuantity, '2');
+      await tab.click('button[name="update_cart"]');
+      sent.push(cartEvent(fp, 'QUANTITY_DECREASED', BEANS, 2));
+      await expectSent(tab, demo, sent);
+
+      await tab.click(`.product-remove > a[data-product_sku="${MUG.sku}"]`);
+      sent.push(cartEvent(fp, 'ITEM_REMOVED', MUG, 0));
+      await expectSent(tab, demo, sent);
+      expect(await tab.evaluate(() => document.querySelectorAll('.woocommerce-cart-form .cart_item').length)).toBe(1);
+    });
+  });
+
+  test('the cart page without cart.js: “Update cart” and × reload the page, and the change is found on the new page', async ({ tab }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/?demo-cart-script=no');
+      await tab.click(addButton(BEANS));
+      const sent = [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)];
+      await expectSent(tab, demo, sent);
+      await tab.goto(`${demo.shopUrl}woo/cart/`);
+      await waitForPage(tab, 'the cart form', () => document.querySelector('.woocommerce-cart-form .cart_item') !== null);
+      await tab.fill(await quantityField(tab, BEANS.sku), '4');
+      const since = await lastSeq(demo);
+      await clickThrough(
+        tab,
+        'button[name="update_cart"]',
+        'the cart page again',
+        () => document.querySelector('.woocommerce-message') !== null,
+      );
+      sent.push(cartEvent(fp, 'QUANTITY_INCREASED', BEANS, 4));
+      await expectSent(tab, demo, sent);
+      await expectOnePageLoad(tab, demo, since);
+
+      await clickThrough(
+        tab,
+        `.product-remove > a[data-product_sku="${BEANS.sku}"]`,
+        'the empty cart',
+        () => document.querySelector('.wc-empty-cart-message') !== null,
+      );
+      sent.push(cartEvent(fp, 'ITEM_REMOVED', BEANS, 0));
+      await expectSent(tab, demo, sent);
+    });
+  });
+
+  for (const { title, query, orderPage } of [
+    { title: 'pretty permalinks', query: '', orderPage: /\/woo\/checkout\/order-received\/(\d+)\/\?key=wc_order_\w+$/ },
+    {
+      title: 'plain permalinks (?rest_route=, ?page_id=…&order-received=…)',
+      query: '?demo-permalinks=plain',
+      orderPage: /\/\?page_id=7&order-received=(\d+)&key=wc_order_\w+$/,
+    },
+  ]) {
+    test(`the order-received page, ${title}: the checkout sent once (reloaded too) with the cart events’ product ids, value and currency from the Store API; no ITEM_REMOVED for the bought lines`, async ({
+      tab,
+    }) => {
+      await withDemo(async (demo) => {
+        const fp = await enterStore(tab, demo, `woo/${query}`);
+        await tab.click(addButton(BEANS));
+        await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
+        await tab.click(addButton(BEANS));
+        await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'QUANTITY_INCREASED', BEANS, 2)]);
+        await addHoodie(tab, demo, 'Large');
+        const cartEvents = [
+          cartEvent(fp, 'ITEM_ADDED', BEANS, 1),
+          cartEvent(fp, 'QUANTITY_INCREASED', BEANS, 2),
+          cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1),
+        ];
+        await expectSent(tab, demo, cartEvents);
+
+        await tab.goto(`${demo.shopUrl}woo/checkout/`);
+        await waitForPage(tab, 'the checkout', () => document.querySelector('#place_order') !== null);
+        const since = await lastSeq(demo);
+        await clickThrough(
+          tab,
+          '#place_order',
+          'the order-received page',
+          () => document.querySelector('.woocommerce-order-overview') !== null,
+        );
+        const orderId = orderPage.exec(await tab.url())?.[1] as string;
+        expect(orderId).toMatch(/^\d+$/);
+        expect(await textOf(tab, '.woocommerce-order-overview__order strong')).toBe(orderId);
+
+        const checkout = {
+          company_key: COMPANY_KEY,
+          user_fingerprint: fp.user,
+          user_faq_fingerprint: fp.faq,
+          value: 86,
+          currency: 'EUR',
+          orderId,
+          order_id: orderId,
+          line_items: [
+            { product_id: String(BEANS.id), product_name: BEANS.name, quantity: 2, value: 37, currency: 'EUR' },
+            // The order names the variation "Ember Hoodie - Large", its cart line "Ember Hoodie": either will do.
+            {
+              product_id: String(HOODIE_LARGE.id),
+              product_name: expect.stringMatching(/^Ember Hoodie/),
+              quantity: 1,
+              value: 49,
+              currency: 'EUR',
+            },
+          ],
+        };
+        const records = await delivered(tab, demo, cartEvents.length + 1);
+        const bodies = records.map((r) => r.body as Body);
+        expect(outline(bodies)).toEqual(outline([...cartEvents, checkout]));
+        expect(bodies.slice(0, -1)).toStrictEqual(cartEvents);
+        const sentCheckout = bodies.at(-1) as typeof checkout;
+        // The cart events named these products: the order's lines must name the same ones. Soft, so that the
+        // reload and the page after it are still checked when they do not.
+        expect.soft(sentCheckout.line_items.map((line) => line.product_id)).toEqual([String(BEANS.id), String(HOODIE_LARGE.id)]);
+        expect.soft(sentCheckout).toStrictEqual(checkout);
+        expect(records.map(statusOf)).toEqual(bodies.map(() => 200));
+        await expectOnePageLoad(tab, demo, since, { orderReads: 1 });
+        if (query) {
+          const reads = (await pageRequests(demo, since, await tab.url())).filter((r) => isCartRead(r) || isOrderRead(r));
+          expect(reads.map((r) => r.path)).toEqual(['/', '/']);
+        }
+
+        // Reloaded, and the shop after it: the order is not sent again, and the bought lines are not removals.
+        await tab.reload();
+        await waitForPage(tab, 'the order-received page', () => document.querySelector('.woocommerce-order-overview') !== null);
+        await sdkLoaded(tab);
+        await flushed(tab);
+        await tab.goto(`${demo.shopUrl}woo/`);
+        await waitForPage(tab, 'the empty mini-cart', () => document.querySelector('.woocommerce-mini-cart__empty-message') !== null);
+        await sdkLoaded(tab);
+        await flushed(tab);
+        await sleep(500);
+        expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline([...cartEvents, checkout]));
+      });
+    });
+  }
+
+  test('an order the Store API will not show without the billing email (newest WooCommerce): the checkout from the last cart read', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const fp = await enterStore(tab, demo, 'woo/?demo-order-email=always');
+      await tab.click(addButton(KETTLE));
+      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1)]);
+      await addHoodie(tab, demo, 'Large');
+      const cartEvents = [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1), cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)];
+      await expectSent(tab, demo, cartEvents);
+      await tab.goto(`${demo.shopUrl}woo/checkout/`);
+      await waitForPage(tab, 'the checkout', () => document.querySelector('#place_order') !== null);
+      await clickThrough(
+        tab,
+        '#place_order',
+        'the order-received page',
+        () => document.querySelector('.woocommerce-order-overview') !== null,
+      );
+      const orderId = /order-received\/(\d+)\//.exec(await tab.url())?.[1] as string;
+      const checkout = {
+        company_key: COMPANY_KEY,
+        user_fingerprint: fp.user,
+        user_faq_fingerprint: fp.faq,
+        value: 118.9,
+        currency: 'EUR',
+        orderId,
+        order_id: orderId,
+        line_items: [
+          { product_id: String(KETTLE.id), product_name: KETTLE.name, quantity: 1, value: 69.9, currency: 'EUR' },
+          { product_id: String(HOODIE_LARGE.id), product_name: HOODIE_LARGE.name, quantity: 1, value: 49, currency: 'EUR' },
+        ],
+      };
+      await expectSent(tab, demo, [...cartEvents, checkout]);
+    });
+  });
+
+  for (const { title, query } of [
+    { title: 'pretty permalinks', query: '' },
+    { title: 'plain permalinks (the Store API at /?rest_route=/…)', query: '?demo-permalinks=plain' },
+  ]) {
+    test(`the block theme, ${title}: Product Buttons add through the Store API’s batch (a refused add sends nothing); the Cart block’s quantity change and removal`, async ({
+      tab,
+    }) => {
+      await withDemo(async (demo) => {
+        const fp = await enterStore(tab, demo, `woo-blocks/${query}`);
+        await tab.click(`button.ajax_add_to_cart[data-product_id="${MUG.id}"]`);
+        const sent = [cartEvent(fp, 'ITEM_ADDED', MUG, 1)];
+        await expectSent(tab, demo, sent);
+
+        const since = await lastSeq(demo);
+        const url = await tab.url();
+        await tab.click(`button.ajax_add_to_cart[data-product_id="${SOLD_OUT.id}"]`);
+        await waitForText(tab, '.wc-block-components-notice-banner', /out of stock/);
+        await cartReadBy(demo, since, url);
+        await flushed(tab);
+        await sleep(500);
+        expect(demo.sandbox.requests()).toHaveLength(1);
+
+        await tab.click(`button.ajax_add_to_cart[data-product_id="${BEANS.id}"]`);
+        sent.push(cartEvent(fp, 'ITEM_ADDED', BEANS, 1));
+        await expectSent(tab, demo, sent);
+
+        const cartSince = await lastSeq(demo);
+        await tab.goto(`${demo.shopUrl}woo-blocks/cart/`);
+        await waitForPage(tab, 'the Cart block', () => document.querySelectorAll('.wc-block-cart-items__row').length === 2);
+        await expectOnePageLoad(tab, demo, cartSince);
+        await tab.click(`button[aria-label="Increase quantity of ${MUG.name}"]`);
+        sent.push(cartEvent(fp, 'QUANTITY_INCREASED', MUG, 2));
+        await expectSent(tab, demo, sent);
+        await tab.click(`button[aria-label="Remove ${BEANS.name} from cart"]`);
+        sent.push(cartEvent(fp, 'ITEM_REMOVED', BEANS, 0));
+        await expectSent(tab, demo, sent);
+        expect(await tab.evaluate(() => document.querySelectorAll('.wc-block-cart-items__row').length)).toBe(1);
+      });
+    });
+  }
+
+  test('a store that is not WooCommerce (the demo’s script-tag store): no request for the platform file, no Store API read', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      const since = await lastSeq(demo);
+      await tab.goto(demo.shopUrl);
+      await waitForPage(tab, 'the shop', () => document.querySelector('.card') !== null);
+      await sdkLoaded(tab);
+      await flushed(tab);
+      await sleep(500);
+      const requests = await pageRequests(demo, since, await tab.url());
+      expect(requests.some((r) => r.path === '/alhena-cart.min.js')).toBe(true);
+      expect(requests.filter((r) => isPlatformFile(r) || restRoute(r) !== null)).toEqual([]);
+    });
+  });
+});
