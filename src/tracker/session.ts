@@ -68,7 +68,10 @@ export function startSession(
      * Runs a platform's cart read and comparison as the only one across this store's tabs (the sender's
      * lock, on keys of its own): two tabs reading one change would both compare it with the old record.
      */
-    oneTabAtATime: (task: () => Promise<void>) => (cartReads ??= createSenderLock(keys.cartRead, storage, tab, now)).run(task),
+    oneTabAtATime(task: () => Promise<void>) {
+      cartReads ??= createSenderLock(keys.cartRead, storage, tab, now);
+      return cartReads.run(task);
+    },
     /** The queue as observers see it, once delivery has started. */
     queueView: () => delivery?.view(),
     stop() {
