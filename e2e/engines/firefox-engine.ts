@@ -12,7 +12,9 @@ function tabOf(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
-    url: async () => page.url(),
+    // The document's own address: over BiDi, puppeteer's `page.url()` can still name the page before a
+    // navigation that the document has already made (a ?add-to-cart link's page, seen once in 45 runs).
+    url: () => page.evaluate(() => location.href),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     // puppeteer's selectors step into shadow roots with `>>>` too.
     async click(selector) {
