@@ -1,5 +1,8 @@
-import type { Outcome } from './finish';
-import type { Queue } from './queue';
+import type { TrackStatus } from '../types';
+import type { Entry, Queue } from './queue';
+
+/** Gives an event its final status (and the reason). */
+type Outcome = (entry: { id: Entry['id']; body?: Entry['body'] }, status: TrackStatus, code?: string) => void;
 
 /** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
 export const MAX_QUEUE_EVENTS = 200;

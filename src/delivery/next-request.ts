@@ -1,54 +1,39 @@
 import { endpointOf, isCheckoutBody, withFingerprints } from '../events/wire';
 import { toJson } from '../lib/json';
-import type { Logger } from '../lib/logger';
-import type { Fingerprints, TrackStatus } from '../types';
-import type { OrderGuard } from './order-guard';
-import type { Entry, Queue } from './queue';
+import type { TrackStatus } from '../types';
+import type { Entry } from './queue';
 import { MAX_EVENT_AGE_MS } from './retry-policy';
 
 export type Wait = 'offline' | 'retry' | 'fingerprints';
-export type Request = { entry: Entry; url: string; json: string };
-export type Next = Request | { wait: Wait; ms?: number } | undefined;
+/** What the queue's head can do now: go, as this request, or wait. */
+export type Head = { entry: Entry; url: string; json: string } | { wait: Wait; ms?: number };
+/** The head's fate: `remove` it (its request left as its page closed), `finish` it with a status, or `Head`. */
+export type HeadDecision = Head | { remove: true } | { finish: TrackStatus; code: string };
 
-export interface NextDeps {
-  queue: Queue;
-  orders: OrderGuard;
-  fingerprints: () => Fingerprints | null;
-  finish: (entry: Entry, status: TrackStatus, code?: string) => void;
-  logger: Logger;
-  now: () => number;
+/** What the decision reads of the world, so that it stays a pure function of its arguments. */
+export interface HeadFacts {
+  now: number;
+  online: boolean;
+  /** Whether the API has already answered for this order id (another tab, an earlier page). */
+  orderAnswered(orderId: string): boolean;
+  /** The pair the event goes out with, if known. */
+  fingerprints: [string, string] | undefined;
   apiBaseUrl: string;
 }
 
-export const orderIdOf = (entry: Pick<Entry, 'body'>) => (isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
+export const orderIdOf = (entry: { body?: Entry['body'] }) => (entry.body && isCheckoutBody(entry.body) ? entry.body.orderId : undefined);
 
-/** The head's fate: a request to send, a reason to wait, or nothing left. Finishes, on the way, the events that can no longer be sent (expired, an order already recorded). */
-export function nextRequest(deps: NextDeps): Next {
-  for (;;) {
-    const entry = deps.queue.head();
-    if (!entry) return undefined;
-    const now = deps.now();
-    if (entry.sentAt !== undefined) {
-      // Its request left from a page that is gone, so the browser finished it without us (keepalive).
-      // Sending it again would count it twice; and an order id is sent at most once per browser.
-      deps.queue.remove(entry.id);
-      deps.logger.debug(`${entry.id} left as its page closed; not sent again`);
-      continue;
-    }
-    if (now - entry.at > MAX_EVENT_AGE_MS) {
-      deps.finish(entry, 'dropped', 'EXPIRED');
-      continue;
-    }
-    const orderId = orderIdOf(entry);
-    if (orderId && deps.orders.answered(orderId)) {
-      deps.finish(entry, 'duplicate', 'ORDER_ALREADY_TRACKED');
-      continue;
-    }
-    if (globalThis.navigator?.onLine === false) return { wait: 'offline' };
-    if (entry.notBefore > now) return { wait: 'retry', ms: entry.notBefore - now };
-    const fp = entry.fp ?? deps.fingerprints();
-    if (!fp) return { wait: 'fingerprints' };
-    const [user, faq] = Array.isArray(fp) ? fp : [fp.user, fp.faq];
-    return { entry, url: endpointOf(deps.apiBaseUrl, entry.body), json: toJson(withFingerprints(entry.body, user, faq)) };
-  }
+/** Pure: the fate of the queue's head, from the entry and the facts of the moment. */
+export function headDecision(entry: Entry, facts: HeadFacts): HeadDecision {
+  // Its request left from a page that is gone, so the browser finished it without us (keepalive).
+  // Sending it again would count it twice; and an order id is sent at most once per browser.
+  if (entry.sentAt !== undefined) return { remove: true };
+  if (facts.now - entry.at > MAX_EVENT_AGE_MS) return { finish: 'dropped', code: 'EXPIRED' };
+  const orderId = orderIdOf(entry);
+  if (orderId && facts.orderAnswered(orderId)) return { finish: 'duplicate', code: 'ORDER_ALREADY_TRACKED' };
+  if (!facts.online) return { wait: 'offline' };
+  if (entry.notBefore > facts.now) return { wait: 'retry', ms: entry.notBefore - facts.now };
+  if (!facts.fingerprints) return { wait: 'fingerprints' };
+  const [user, faq] = facts.fingerprints;
+  return { entry, url: endpointOf(facts.apiBaseUrl, entry.body), json: toJson(withFingerprints(entry.body, user, faq)) };
 }

@@ -4,8 +4,10 @@ import type { Storage } from '../lib/storage';
 /** How many order ids the browser remembers; older ones are forgotten first. */
 export const MAX_REMEMBERED_ORDERS = 200;
 
-/** 1: tracked in this browser; 2: the API has answered for it. */
-type Mark = 1 | 2;
+/** An order id is `tracked` in this browser as it is queued, and `answered` once the API has answered for it. */
+type Mark = 'tracked' | 'answered';
+/** How a mark is stored: a number each (the stored format since the first version). */
+const STORED: Record<Mark, 1 | 2> = { tracked: 1, answered: 2 };
 
 export interface OrderGuard {
   /** True when this browser already tracked the order (a reload, the back button, another tab). */
@@ -25,7 +27,8 @@ export function createOrderGuard(storage: Storage, key: string): OrderGuard {
       const pairs: unknown = JSON.parse(storage.get(key) ?? '[]');
       if (Array.isArray(pairs)) {
         for (const pair of pairs) {
-          if (Array.isArray(pair) && typeof pair[0] === 'string' && (pair[1] === 1 || pair[1] === 2)) marks.set(pair[0], pair[1]);
+          if (Array.isArray(pair) && typeof pair[0] === 'string' && (pair[1] === 1 || pair[1] === 2))
+            marks.set(pair[0], pair[1] === 2 ? 'answered' : 'tracked');
         }
       }
     } catch {
@@ -33,10 +36,11 @@ export function createOrderGuard(storage: Storage, key: string): OrderGuard {
     }
     return marks;
   };
-  const store = (marks: Map<string, Mark>) => storage.set(key, toJson([...marks].slice(-MAX_REMEMBERED_ORDERS)));
+  const store = (marks: Map<string, Mark>) =>
+    storage.set(key, toJson([...marks].slice(-MAX_REMEMBERED_ORDERS).map(([id, mark]) => [id, STORED[mark]])));
   return {
     seen: (orderId) => load().has(orderId),
-    answered: (orderId) => load().get(orderId) === 2,
+    answered: (orderId) => load().get(orderId) === 'answered',
     mark(orderId, mark) {
       const marks = load();
       marks.delete(orderId);

@@ -5,6 +5,7 @@ import { type ValidationIssue, validateCartEvent, validateCheckout, validateRepo
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
+import { originNow } from '../observe';
 import type { CartProduct, Fingerprints, TrackResult } from '../types';
 import type { Outcomes } from './outcomes';
 import type { Session } from './session';
@@ -13,7 +14,7 @@ import type { Session } from './session';
 export function createCalls(session: Session, deps: { outcomes: Outcomes; fingerprints: () => Fingerprints | null; logger: Logger }) {
   const { config, cart, orders } = session;
   const enqueue = (body: EventBody) =>
-    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().enqueue(body, deps.fingerprints());
+    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, originNow());
 
   const trackCart = (event: unknown): Promise<TrackResult> => {
     const checked = validateCartEvent(event, config.currency);
@@ -38,7 +39,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
         deps.logger.debug(`order ${orderId} was already tracked in this browser; not sent again`);
         return deps.outcomes.decided({ status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED' });
       }
-      orders.mark(orderId, 1);
+      orders.mark(orderId, 'tracked');
     }
     cart.clear();
     return enqueue(toCheckoutBody(checked.data, config.companyKey));

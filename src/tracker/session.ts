@@ -1,7 +1,7 @@
 import { createCartRecord } from '../cart/cart-record';
 import type { Config } from '../config/options';
-import { createDelivery, type Delivery } from '../delivery/delivery';
 import { createOrderGuard } from '../delivery/order-guard';
+import { createOutbox, type Outbox } from '../delivery/outbox';
 import { createSenderLock, type SenderLock } from '../delivery/sender-lock';
 import { createBrowserSend } from '../delivery/transport';
 import { randomId } from '../lib/ids';
@@ -28,25 +28,30 @@ export function startSession(
   const storage = createStorage(config.consent === 'granted');
   const tab = randomId().slice(0, 8);
   const now = deps.seams.now ?? Date.now;
-  let delivery: Delivery | undefined;
+  let delivery: Outbox | undefined;
   let stopped = false;
   // Created on first use, or just after load to resume what earlier pages left: storage, locks and
   // listeners stay out of the page's own script evaluation.
   const deliver = () =>
-    (delivery ??= createDelivery({
-      config,
-      storage,
-      keys,
-      tab,
-      orders: guard,
-      send: createBrowserSend({ fetch: deps.seams.fetch, log: deps.logger.debug }),
-      lock: createSenderLock(keys, storage, tab, now),
-      fingerprints: deps.fingerprints,
-      report: deps.report,
-      logger: deps.logger,
-      now,
-      random: deps.seams.random ?? Math.random,
-    }));
+    (delivery ??= createOutbox(
+      {
+        storage,
+        keys,
+        tab,
+        lock: createSenderLock(keys, storage, tab, now),
+        send: createBrowserSend({ fetch: deps.seams.fetch, log: deps.logger.debug }),
+        orders: guard,
+      },
+      {
+        apiBaseUrl: () => config.apiBaseUrl,
+        consent: config.consent,
+        fingerprints: deps.fingerprints,
+        report: deps.report,
+        logger: deps.logger,
+        now,
+        random: deps.seams.random ?? Math.random,
+      },
+    ));
   const guard = createOrderGuard(storage, keys.orders);
   let cartReads: SenderLock | undefined;
   if (config.consent === 'denied') deliver().setConsent('denied');

@@ -27,7 +27,7 @@ describe('order guard', () => {
     const tracker = makeTracker({ fingerprints: () => fingerprints, onEvent }, { fetch: api.fetch });
     expect((await tracker.trackCheckout(order())).status).toBe('queued');
     // Another tab tracked the same order at the same moment, and its request was answered first.
-    createOrderGuard(createStorage(), KEYS.orders).mark('ORD-7890', 2);
+    createOrderGuard(createStorage(), KEYS.orders).mark('ORD-7890', 'answered');
     fingerprints = FP;
     await eventually(() =>
       expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'duplicate', code: 'ORDER_ALREADY_TRACKED' })),
@@ -38,7 +38,7 @@ describe('order guard', () => {
 
   it('remembers the newest 200 order ids, oldest forgotten first, numeric ids included', () => {
     const guard = createOrderGuard(createStorage(), 'ns:orders');
-    for (let i = 0; i < MAX_REMEMBERED_ORDERS + 5; i++) guard.mark(String(1000 - i), 1);
+    for (let i = 0; i < MAX_REMEMBERED_ORDERS + 5; i++) guard.mark(String(1000 - i), 'tracked');
     expect(guard.seen('1000')).toBe(false);
     expect(guard.seen('996')).toBe(false);
     expect(guard.seen('995')).toBe(true);
@@ -47,8 +47,8 @@ describe('order guard', () => {
 
   it('treats hostile order ids as plain ids', () => {
     const guard = createOrderGuard(createStorage(), 'ns:orders');
-    guard.mark('__proto__', 1);
-    guard.mark('constructor', 2);
+    guard.mark('__proto__', 'tracked');
+    guard.mark('constructor', 'answered');
     expect(guard.seen('__proto__')).toBe(true);
     expect(guard.answered('constructor')).toBe(true);
     expect(guard.seen('toString')).toBe(false);
@@ -59,7 +59,7 @@ describe('order guard', () => {
     localStorage.setItem('ns:orders', '{"__proto__":{"polluted":1}}');
     const guard = createOrderGuard(createStorage(), 'ns:orders');
     expect(guard.seen('x')).toBe(false);
-    guard.mark('x', 1);
+    guard.mark('x', 'tracked');
     expect(guard.seen('x')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NETWORK_ERROR_GRACE_MS } from '../../src/delivery/outbox';
 import { createQueue } from '../../src/delivery/queue';
-import { NETWORK_ERROR_GRACE_MS } from '../../src/delivery/send-all';
 import { createStorage } from '../../src/lib/storage';
 import { cartEvent, eventually, expectSentEvents, fakeApi, KEYS, makeTracker, order } from '../helpers';
 
