@@ -72,7 +72,6 @@ const observers = new Set<Observer>();
 const sources = new Set<() => Observation>();
 /** Observations kept while an inspector is on its way (asked for by URL, before its file has loaded). */
 let recorded: Observation[] | undefined;
-let currentOrigin: EventOrigin | undefined;
 
 /**
  * Starts observing: `observer` hears each tracker's state at once, then everything as it happens.
@@ -111,16 +110,3 @@ export function addSource(source: () => Observation): () => boolean {
   sources.add(source);
   return () => sources.delete(source);
 }
-
-/** Runs `track` with the events it tracks marked as coming from `origin` (capture's sources). */
-export function withOrigin<T>(origin: EventOrigin, track: () => T): T {
-  const before = currentOrigin;
-  currentOrigin = origin;
-  try {
-    return track();
-  } finally {
-    currentOrigin = before;
-  }
-}
-
-export const originNow = (): EventOrigin => currentOrigin ?? { source: 'call' };

@@ -1,4 +1,4 @@
-import { type EventOrigin, withOrigin } from '../observe';
+import type { EventOrigin } from '../observe';
 import type { SessionContext, TrackerPlugin } from '../tracker/plugin';
 import type { TrackResult } from '../types';
 import { CAPTURE_EVENTS } from './capture-events';
@@ -15,8 +15,9 @@ function handlersFor(
   { calls, logger, reportError }: SessionContext,
   claim: CaptureHandlers['claim'],
 ): CaptureHandlers {
-  const checked = (track: () => Promise<TrackResult>, element?: Element) =>
-    withOrigin({ source: origin, element }, track).then((r) => {
+  /** Tracks with the event's origin (this source, the element it read), reporting an invalid one with its element. */
+  const checked = (track: (from: EventOrigin) => Promise<TrackResult>, element?: Element) =>
+    track({ source: origin, element }).then((r) => {
       if (r.status === 'invalid') {
         const message = `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`;
         reportError({ code: 'INVALID_INPUT', message, eventId: r.eventId, element });
@@ -24,11 +25,11 @@ function handlersFor(
       return r;
     });
   return {
-    addToCart: (product, quantity, element) => checked(() => calls.addToCart(product, quantity), element),
-    updateQuantity: (product, quantity, shown, element) => checked(() => calls.updateQuantity(product, quantity, shown), element),
-    removeFromCart: (product, shown, element) => checked(() => calls.removeFromCart(product, shown), element),
+    addToCart: (product, quantity, element) => checked((from) => calls.addToCart(product, quantity, from), element),
+    updateQuantity: (product, quantity, shown, element) => checked((from) => calls.updateQuantity(product, quantity, shown, from), element),
+    removeFromCart: (product, shown, element) => checked((from) => calls.removeFromCart(product, shown, from), element),
     quantityOf: calls.quantityOf,
-    trackCheckout: (order, element) => checked(() => calls.trackCheckout(order), element),
+    trackCheckout: (order, element) => checked((from) => calls.trackCheckout(order, from), element),
     error(error) {
       logger.debug(`${source}: ${error.message}`, error.element ?? '');
       reportError(error);

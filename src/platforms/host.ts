@@ -27,16 +27,16 @@ export interface PlatformHost {
  * The host a platform's code is given, built in the platform's own file rather than in the tag: each
  * cart read is in the debug log and told to observers (the inspector) with what its comparison sent.
  */
-export function createHost({ name, calls, readJson, logger, emit, withOrigin }: PlatformSession): PlatformHost {
+export function createHost({ name, calls, readJson, logger, emit }: PlatformSession): PlatformHost {
   const origin = { source: 'platform' } as const;
   return {
     reportCart: (items, total) =>
-      withOrigin(origin, () => calls.reportCart(items, total)).then((results) => {
+      calls.reportCart(items, total, origin).then((results) => {
         logger.debug(`${name}: cart read, ${items.length} line(s), ${results.length} event(s) from the comparison`, items);
         emit(() => ({ kind: 'cart-read', platform: name, items, results }));
         return results;
       }),
-    trackCheckout: (order) => withOrigin(origin, () => calls.trackCheckout(order as never)),
+    trackCheckout: (order) => calls.trackCheckout(order, origin),
     orderTracked: calls.orderTracked,
     cartLines: calls.cartLines,
     cartTotal: calls.cartTotal,

@@ -1,11 +1,11 @@
 import type { Logger } from '../lib/logger';
-import { emit, withOrigin } from '../observe';
+import { emit } from '../observe';
 import type { SessionContext, TrackerCalls, TrackerPlugin } from '../tracker/plugin';
 import type { Platform } from '../types';
 
 /**
  * What the tag hands a platform's code: the tracker's calls, its HTTP client and logger, and the observer
- * interface's two functions (its module state lives in the tag). `platforms/host.ts` makes the code's
+ * interface's `emit` (its module state lives in the tag). `platforms/host.ts` makes the code's
  * `PlatformHost` from it, in the platform's own file.
  */
 export interface PlatformSession {
@@ -14,7 +14,6 @@ export interface PlatformSession {
   readJson(url: string): Promise<unknown>;
   logger: Logger;
   emit: typeof emit;
-  withOrigin: typeof withOrigin;
 }
 
 /** A platform's code: starts following the store's cart, and returns the function that stops it. */
@@ -79,7 +78,7 @@ export function platformPlugin(load: PlatformLoader): TrackerPlugin {
           load(name)
             .then((start) => {
               if (stopped) return;
-              stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit, withOrigin });
+              stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit });
               // Only once its code runs: a platform whose file could not load leaves capture's cart events as they were.
               context.claimCart(name, true);
               logger.debug(`platform: ${name}'s code runs and owns the cart`);

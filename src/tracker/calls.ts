@@ -5,34 +5,41 @@ import { type ValidationIssue, validateCartEvent, validateCheckout, validateRepo
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
-import { originNow } from '../observe';
-import type { CartProduct, Fingerprints, TrackResult } from '../types';
+import type { EventOrigin } from '../observe';
+import type { CartProduct, TrackResult } from '../types';
 import type { Outcomes } from './outcomes';
 import type { Session } from './session';
 
 /** What each public method does once the tracker runs: validate, work out the body, queue it. */
-export function createCalls(session: Session, deps: { outcomes: Outcomes; fingerprints: () => Fingerprints | null; logger: Logger }) {
-  const { config, cart, orders } = session;
-  const enqueue = (body: EventBody) =>
-    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, originNow());
+/** Where a call comes from when nothing else says: the page's own code. */
+const CALL: EventOrigin = { source: 'call' };
 
-  const trackCart = (event: unknown): Promise<TrackResult> => {
+/**
+ * What each public method does once the tracker runs: validate, work out the body, queue it. Each takes the
+ * origin of its event (a call, a data attribute, an order element, the dataLayer, a platform) last.
+ */
+export function createCalls(session: Session, deps: { outcomes: Outcomes; logger: Logger }) {
+  const { config, cart, orders } = session;
+  const enqueue = (body: EventBody, origin: EventOrigin) =>
+    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, origin);
+
+  const trackCart = (event: unknown, origin = CALL): Promise<TrackResult> => {
     const checked = validateCartEvent(event, config.currency);
-    if (!checked.ok) return deps.outcomes.invalid('trackCartEvent', checked.issues, event);
+    if (!checked.ok) return deps.outcomes.invalid('trackCartEvent', checked.issues, event, origin);
     const { productId, productName, value, currency, quantity } = checked.data;
     // The cart helpers count from this record, whichever way the page reported the change.
     cart.set({ id: productId, q: quantity, n: productName, p: value, c: currency });
-    return enqueue(toCartBody(checked.data, config.companyKey, config.source));
+    return enqueue(toCartBody(checked.data, config.companyKey, config.source), origin);
   };
 
-  const trackCheckout = (order: unknown): Promise<TrackResult> => {
+  const trackCheckout = (order: unknown, origin = CALL): Promise<TrackResult> => {
     if (config.ordersFrom === 'server') {
       cart.clear();
       deps.logger.debug('trackCheckout: orders are reported by the store’s server (ordersFrom "server"); nothing sent');
       return deps.outcomes.dropped('ORDERS_FROM_SERVER');
     }
     const checked = validateCheckout(order, config.currency);
-    if (!checked.ok) return deps.outcomes.invalid('trackCheckout', checked.issues, order);
+    if (!checked.ok) return deps.outcomes.invalid('trackCheckout', checked.issues, order, origin);
     const { orderId } = checked.data;
     if (orderId && config.consent !== 'denied') {
       if (orders.seen(orderId)) {
@@ -42,15 +49,15 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
       orders.mark(orderId, 'tracked');
     }
     cart.clear();
-    return enqueue(toCheckoutBody(checked.data, config.companyKey));
+    return enqueue(toCheckoutBody(checked.data, config.companyKey), origin);
   };
 
   /** A cart helper's change: tracked, refused with its issues, or nothing to send. */
-  const apply = (method: string, change: CartChange, input: unknown) =>
+  const apply = (method: string, change: CartChange, input: unknown, origin = CALL) =>
     'event' in change
-      ? trackCart(change.event)
+      ? trackCart(change.event, origin)
       : 'issues' in change
-        ? deps.outcomes.invalid(method, change.issues, input)
+        ? deps.outcomes.invalid(method, change.issues, input, origin)
         : deps.outcomes.dropped('NO_CHANGE');
 
   /**
@@ -59,9 +66,11 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
    * sent. An invalid line keeps what the record had for its product, and one without a readable id keeps
    * every recorded line the valid ones do not name: a removal is never guessed.
    */
-  const reportCart = (items: unknown, total?: CartTotal): Promise<TrackResult[]> => {
+  const reportCart = (items: unknown, total?: CartTotal, origin = CALL): Promise<TrackResult[]> => {
     if (!Array.isArray(items))
-      return deps.outcomes.invalid('reportCart', [{ path: 'items', message: 'must be a list of cart lines' }], items).then((r) => [r]);
+      return deps.outcomes
+        .invalid('reportCart', [{ path: 'items', message: 'must be a list of cart lines' }], items, origin)
+        .then((r) => [r]);
     const valid: CartLine[] = [];
     const issues: ValidationIssue[] = [];
     const invalidIds = new Set<string>();
@@ -82,8 +91,8 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
     const named = linesById(valid);
     const kept = before.filter((line) => !named.has(line.id) && (unreadable || invalidIds.has(line.id)));
     const after = [...linesById([...valid, ...kept]).values()];
-    const results: Promise<TrackResult>[] = issues.length ? [deps.outcomes.invalid('reportCart', issues, items)] : [];
-    if (cart.known()) results.push(...diffCart(before, after).map(trackCart));
+    const results: Promise<TrackResult>[] = issues.length ? [deps.outcomes.invalid('reportCart', issues, items, origin)] : [];
+    if (cart.known()) results.push(...diffCart(before, after).map((event) => trackCart(event, origin)));
     else deps.logger.debug('reportCart: no record of this visitor’s cart yet; recorded, nothing sent');
     cart.replace(after);
     if (total) cart.setTotal(total);
@@ -94,10 +103,12 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; finger
     trackCart,
     reportCart,
     trackCheckout,
-    addToCart: (product: CartProduct, quantity?: number) => apply('addToCart', addition(cart, product, quantity), product),
-    updateQuantity: (product: CartProduct, quantity: number, shown?: number) =>
-      apply('updateQuantity', quantityChange(cart, product, quantity, shown), product),
-    removeFromCart: (product: CartProduct, shown?: number) => apply('removeFromCart', removal(cart, product, shown), product),
+    addToCart: (product: CartProduct, quantity?: number, origin?: EventOrigin) =>
+      apply('addToCart', addition(cart, product, quantity), product, origin),
+    updateQuantity: (product: CartProduct, quantity: number, shown?: number, origin?: EventOrigin) =>
+      apply('updateQuantity', quantityChange(cart, product, quantity, shown), product, origin),
+    removeFromCart: (product: CartProduct, shown?: number, origin?: EventOrigin) =>
+      apply('removeFromCart', removal(cart, product, shown), product, origin),
     syncCart(items: unknown) {
       const synced = syncedLines(items);
       if ('lines' in synced) return cart.replace(synced.lines);

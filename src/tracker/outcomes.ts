@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '../events/input';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
-import { emit, originNow } from '../observe';
+import { type EventOrigin, emit } from '../observe';
 import type { AlhenaCartError, Options, TrackResult } from '../types';
 
 export interface Outcomes {
@@ -10,8 +10,8 @@ export interface Outcomes {
   /** An outcome decided at the call: the caller's promise has it, `onEvent` hears it too. */
   decided(result: TrackResult): Promise<TrackResult>;
   dropped(code: string | undefined): Promise<TrackResult>;
-  /** `input`: what the call was given, for observers. */
-  invalid(method: string, issues: ValidationIssue[], input?: unknown): Promise<TrackResult>;
+  /** `input`: what the call was given, and `origin` where it came from, for observers. */
+  invalid(method: string, issues: ValidationIssue[], input: unknown, origin: EventOrigin): Promise<TrackResult>;
   /** `onError`: configuration errors, dropped events, malformed captures. */
   error(error: AlhenaCartError): void;
 }
@@ -49,10 +49,10 @@ export function createOutcomes(options: () => Options, logger: Logger): Outcomes
     },
     decided,
     dropped: (code) => decided({ status: 'dropped', eventId: randomId(), code }),
-    invalid(method, issues, input) {
+    invalid(method, issues, input, origin) {
       logger.debug(`${method}: invalid input, nothing sent:\n${issues.map((i) => `  ${i.path} ${i.message}`).join('\n')}`);
       const eventId = randomId();
-      emit(() => ({ kind: 'event', eventId, method, input, origin: originNow() }));
+      emit(() => ({ kind: 'event', eventId, method, input, origin }));
       return decided({ status: 'invalid', eventId, code: 'INVALID_INPUT', issues });
     },
     error,

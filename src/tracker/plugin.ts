@@ -1,19 +1,23 @@
 import type { Config } from '../config/options';
 import type { HandoffSource } from '../fingerprints/handoff';
 import type { Logger } from '../lib/logger';
-import type { AlhenaCartError, CartProduct, CheckoutInput, TrackResult } from '../types';
+import type { EventOrigin } from '../observe';
+import type { AlhenaCartError, CartProduct, TrackResult } from '../types';
 
-/** What a plugin may ask of the tracker: the page's own calls, through the same guard. */
+/**
+ * What a plugin may ask of the tracker: the page's own calls, through the same guard, each with the origin
+ * of its event (what observers such as the inspector show).
+ */
 export interface TrackerCalls {
-  addToCart(product: CartProduct, quantity: number): Promise<TrackResult>;
+  addToCart(product: CartProduct, quantity: number, origin: EventOrigin): Promise<TrackResult>;
   /** `shown`: the line's quantity as the page shows it now (a cart line's markup), trusted over the record. */
-  updateQuantity(product: CartProduct, quantity: number, shown?: number): Promise<TrackResult>;
-  removeFromCart(product: CartProduct, shown?: number): Promise<TrackResult>;
-  trackCheckout(order: CheckoutInput): Promise<TrackResult>;
+  updateQuantity(product: CartProduct, quantity: number, shown: number | undefined, origin: EventOrigin): Promise<TrackResult>;
+  removeFromCart(product: CartProduct, shown: number | undefined, origin: EventOrigin): Promise<TrackResult>;
+  trackCheckout(order: unknown, origin: EventOrigin): Promise<TrackResult>;
   /** The quantity the cart record holds for a product (0 when it does not know it). */
   quantityOf(productId: string): number;
   /** The store's whole cart, reconciled with the record (`reportCart`); `total`: the cart's total, as its data states it. */
-  reportCart(items: unknown, total?: { value: number; currency: string }): Promise<TrackResult[]>;
+  reportCart(items: unknown, total: { value: number; currency: string } | undefined, origin: EventOrigin): Promise<TrackResult[]>;
   /** The total the last `reportCart` with one stated. */
   cartTotal(): { value: number; currency: string } | undefined;
   /** Runs `task` (a cart read and its comparison) as the only one across this store's tabs. */

@@ -1,6 +1,7 @@
 import type { Config } from '../config/options';
 import { readStoreJson } from '../delivery/transport';
 import type { Logger } from '../lib/logger';
+import type { EventOrigin } from '../observe';
 import type { CheckoutInput, Fingerprints, TrackResult } from '../types';
 import { type Calls, createCalls } from './calls';
 import type { Outcomes } from './outcomes';
@@ -24,7 +25,7 @@ export interface RunContext {
   plugins: TrackerPlugin[];
   seams: Seams;
   /** The tracker's own guarded `trackCheckout`, for plugins: an order they find goes through the same boundary. */
-  trackCheckout: (order: CheckoutInput) => Promise<TrackResult>;
+  trackCheckout: (order: unknown, origin: EventOrigin) => Promise<TrackResult>;
   /** Loads capture on demand (the main npm entry: a chunk of its own), when the configuration asks for it. */
   loadCapture?: () => void;
 }
@@ -44,7 +45,7 @@ export function runTracker(config: Config, context: RunContext, enter: (next: Li
     return;
   }
   const session = startSession(config, { logger, fingerprints, report: outcomes.report, seams: context.seams });
-  const calls = createCalls(session, { outcomes, fingerprints, logger });
+  const calls = createCalls(session, { outcomes, logger });
   const pluginCalls = { ...calls, trackCheckout: context.trackCheckout };
   let cartSource: string | undefined;
   const claimCart = (source: string, owner?: boolean) => {

@@ -5,7 +5,7 @@ import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
 import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
 import { startSoon } from '../lib/start-soon';
-import { addSource, emit } from '../observe';
+import { addSource, type EventOrigin, emit } from '../observe';
 import type { Consent, Fingerprints, Options, Tracker, TrackResult } from '../types';
 import type { Calls } from './calls';
 import { trackerObservation } from './observed';
@@ -59,7 +59,8 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
       const resolved = resolveConfig(options ?? {}, doc, setup.autoTrackDefault);
       if (!resolved.ok && !last && resolved.missingKey) return enter({ name: 'reading' });
       if (resolved.ok) {
-        const trackCheckout = (order: unknown) => guarded('trackCheckout', (calls) => calls.trackCheckout(order));
+        const trackCheckout = (order: unknown, origin: EventOrigin) =>
+          guarded('trackCheckout', (calls) => calls.trackCheckout(order, origin));
         const seams = setup.seams ?? {};
         const context = {
           logger,

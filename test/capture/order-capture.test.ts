@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ORDER_WATCH_MS } from '../../src/capture/order-capture';
+import { type Observation, observe, record } from '../../src/observe';
 import { eventually, FP, fakeApi, makeTracker, started } from '../helpers';
 
 function insert(html: string) {
@@ -184,5 +185,31 @@ describe('order confirmation capture', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(api.requests.map((r) => r.body.orderId)).toEqual(['LATE-2']);
     await tracker.flush();
+  });
+});
+
+describe('the origin of a captured event', () => {
+  it('travels with the call: an order found while earlier calls still wait for the configuration is still the order element’s', async () => {
+    const seen: Observation[] = [];
+    record();
+    const stop = observe((observation) => seen.push(observation));
+    // The widget's snippet (the company key) comes later in the page: calls made meanwhile are held.
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    insert(orderElement('ORD-HELD'));
+    const api = fakeApi();
+    const tracker = makeTracker({ companyKey: undefined, autoTrack: true }, { fetch: api.fetch });
+    const held = tracker.trackCartEvent({ type: 'ITEM_ADDED', productId: 'A', productName: 'A', value: 1, currency: 'USD', quantity: 1 });
+    await started();
+    (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'acme' };
+    delete (document as unknown as { readyState?: unknown }).readyState;
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await held;
+    await eventually(() => expect(api.requests).toHaveLength(2));
+    const origins = seen.flatMap((o) => (o.kind === 'event' ? [[o.body?.order_id ?? o.body?.product_id, o.origin.source]] : []));
+    expect(origins).toEqual([
+      ['A', 'call'],
+      ['ORD-HELD', 'order-element'],
+    ]);
+    stop();
   });
 });
