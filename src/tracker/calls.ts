@@ -21,7 +21,7 @@ const CALL: EventOrigin = { source: 'call' };
 export function createCalls(session: Session, deps: { outcomes: Outcomes; logger: Logger }) {
   const { config, cart, orders } = session;
   const enqueue = (body: EventBody, origin: EventOrigin) =>
-    config.consent === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, origin);
+    session.consent() === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, origin);
 
   const trackCart = (event: unknown, origin = CALL): Promise<TrackResult> => {
     const checked = validateCartEvent(event, config.currency);
@@ -41,7 +41,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     const checked = validateCheckout(order, config.currency);
     if (!checked.ok) return deps.outcomes.invalid('trackCheckout', checked.issues, order, origin);
     const { orderId } = checked.data;
-    if (orderId && config.consent !== 'denied') {
+    if (orderId && session.consent() !== 'denied') {
       if (orders.seen(orderId)) {
         deps.logger.debug(`order ${orderId} was already tracked in this browser; not sent again`);
         return deps.outcomes.decided({ status: 'duplicate', eventId: randomId(), code: 'ORDER_ALREADY_TRACKED' });

@@ -15,7 +15,8 @@ export function trackerObservation(
     state: state.name,
     code: state.name === 'refused' ? state.code : undefined,
     options,
-    config: running?.config,
+    // The configuration as it is now: consent may have changed since it was read.
+    config: running && { ...running.config, consent: running.consent() },
     fingerprints: fingerprints(),
     createdAt,
     queue: running?.queueView(),

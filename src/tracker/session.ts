@@ -8,7 +8,7 @@ import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { createStorage } from '../lib/storage';
 import { storageKeys } from '../lib/storage-keys';
-import type { Fingerprints, TrackResult } from '../types';
+import type { Consent, Fingerprints, TrackResult } from '../types';
 
 /** The seams tests replace; nothing else may be injected. */
 export interface Seams {
@@ -54,7 +54,9 @@ export function startSession(
     ));
   const guard = createOrderGuard(storage, keys.orders);
   let cartReads: SenderLock | undefined;
-  if (config.consent === 'denied') deliver().setConsent('denied');
+  /** The one thing that changes while the page lives: the configuration itself is frozen. */
+  let consent = config.consent;
+  if (consent === 'denied') deliver().setConsent('denied');
   else
     setTimeout(() => {
       try {
@@ -65,7 +67,14 @@ export function startSession(
       }
     }, 0);
   return {
-    config,
+    config: Object.freeze(config),
+    consent: () => consent,
+    /** Consent changed: delivery pauses, resumes, or drops everything and clears this company key's data. */
+    setConsent(next: Consent) {
+      if (next === consent) return;
+      consent = next;
+      deliver().setConsent(next);
+    },
     orders: guard,
     cart: createCartRecord(storage, keys.cart),
     deliver,

@@ -47,7 +47,7 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
   };
   const consentNow = (): string =>
     state.name === 'running'
-      ? state.session.config.consent
+      ? state.session.consent()
       : String(options?.consent ?? 'granted')
           .trim()
           .toLowerCase();
@@ -238,10 +238,7 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     }
     logger.debug(`consent ${consent}`);
     if (state.name !== 'running') options = { ...options, consent };
-    else if (state.session.config.consent !== consent) {
-      state.session.config.consent = consent;
-      state.session.deliver().setConsent(consent);
-    }
+    else state.session.setConsent(consent);
   }
 }
 
