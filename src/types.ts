@@ -35,7 +35,9 @@ export interface AlhenaCartError {
   element?: Element;
 }
 
-export type CartEventType = 'ITEM_ADDED' | 'QUANTITY_INCREASED' | 'QUANTITY_DECREASED' | 'ITEM_REMOVED';
+export type { CartEventType } from './events/fields';
+
+import type { CartEventType } from './events/fields';
 
 /** A cart event: `value` is the unit price after discounts, `quantity` the quantity after the change. */
 export interface CartEventInput {

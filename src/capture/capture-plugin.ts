@@ -1,3 +1,4 @@
+import { formatIssues } from '../events/input';
 import type { EventOrigin } from '../observe';
 import type { SessionContext, TrackerPlugin } from '../tracker/plugin';
 import type { TrackResult } from '../types';
@@ -19,7 +20,7 @@ function handlersFor(
   const checked = (track: (from: EventOrigin) => Promise<TrackResult>, element?: Element) =>
     track({ source: origin, element }).then((r) => {
       if (r.status === 'invalid') {
-        const message = `${source}: ${r.issues?.map((i) => `${i.path} ${i.message}`).join('; ')}`;
+        const message = `${source}: ${formatIssues(r.issues ?? [])}`;
         reportError({ code: 'INVALID_INPUT', message, eventId: r.eventId, element });
       }
       return r;

@@ -1,5 +1,6 @@
 import { roundMoney } from '../lib/money';
-import { type CartEventType, type CartLine, cartEventType } from './cart-record';
+import type { CartEventType } from '../types';
+import { type CartLine, cartEventType } from './cart-record';
 
 /** One cart event the comparison calls for, in `trackCartEvent`'s shape. */
 export interface CartDiffEvent {

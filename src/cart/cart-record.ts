@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { toJson } from '../lib/json';
 import { object } from '../lib/schema';
 import type { Storage } from '../lib/storage';
+import type { CartEventType } from '../types';
 
 /** What the SDK remembers of one cart line: the quantity, and the name, unit price and currency last seen. */
 const LineSchema = object({
@@ -16,8 +17,6 @@ export type CartLine = v.InferOutput<typeof LineSchema>;
 /** The cart's total as a platform's cart data last stated it (shipping, taxes and discounts in). */
 const TotalSchema = object({ value: v.pipe(v.number(), v.finite(), v.minValue(0)), currency: v.pipe(v.string(), v.length(3)) });
 export type CartTotal = v.InferOutput<typeof TotalSchema>;
-
-export type CartEventType = 'ITEM_ADDED' | 'QUANTITY_INCREASED' | 'QUANTITY_DECREASED' | 'ITEM_REMOVED';
 
 /**
  * The event a change from `current` to `next` units means to the vendor: a product enters the cart

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 
+/** The vendor's four cart event types: the one list every type, schema and check of them comes from. */
 export const CART_EVENT_TYPES = ['ITEM_ADDED', 'QUANTITY_INCREASED', 'QUANTITY_DECREASED', 'ITEM_REMOVED'] as const;
+export type CartEventType = (typeof CART_EVENT_TYPES)[number];
 
 let knownCurrencies: Set<string> | undefined;
 let lastKnown: string | undefined;

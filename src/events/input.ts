@@ -97,6 +97,13 @@ export interface ValidationIssue {
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; issues: ValidationIssue[] };
 
+/** Issues as one line of text (`value must be a number; currency is required`), under `under` when given (`items`). */
+export function formatIssues(issues: readonly ValidationIssue[], under?: string, separator = '; '): string {
+  const pathOf = (path: string) =>
+    !under ? path : path === 'input' ? under : path.startsWith('[') ? `${under}${path}` : `${under}.${path}`;
+  return issues.map((issue) => `${pathOf(issue.path)} ${issue.message}`).join(separator);
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fills a missing currency from the order, then from the configured default. */

@@ -1,9 +1,10 @@
 // "Check this page": every data-alhena-* attribute that capture would refuse or find incomplete, by
 // element, and the orders the confirmation reader finds. Capture's own readers and schemas decide.
+
 import { ATTR, AttributeError, closestAcross, describeElement, readProduct } from '../capture/attributes';
 import { ACTIONS } from '../capture/dom-capture';
 import { readOrder } from '../capture/order-capture';
-import { validateCartEvent, validateCheckout } from '../events/input';
+import { formatIssues, validateCartEvent, validateCheckout } from '../events/input';
 
 export interface Finding {
   element: Element;
@@ -15,7 +16,7 @@ export interface Finding {
 }
 
 const KNOWN = new Set<string>([...Object.values(ATTR), 'data-alhena-fingerprints']);
-const issuesText = (issues: { path: string; message: string }[]) => issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+const issuesText = (issues: { path: string; message: string }[]) => formatIssues(issues);
 
 export function checkPage(doc: Document, currency: string | undefined): Finding[] {
   const findings: Finding[] = [];

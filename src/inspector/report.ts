@@ -1,4 +1,5 @@
 // "Copy report": a plain-text summary for a support ticket. Fingerprints are masked.
+import { formatIssues } from '../events/input';
 import type { QueueView } from '../observe';
 import type { Fingerprints } from '../types';
 import type { Finding } from './check-page';
@@ -46,7 +47,7 @@ export function describeEvent(row: EventRow): string {
   const money = row.value === undefined ? '' : ` ${formatMoney(row.value, row.currency)}`;
   const quantity = row.quantity === undefined ? '' : ` ×${row.quantity}`;
   const status = `${row.status}${row.code ? ` (${row.code})` : ''}`;
-  const issues = row.issues?.length ? `: ${row.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}` : '';
+  const issues = row.issues?.length ? `: ${formatIssues(row.issues)}` : '';
   return `${time(row.at)} ${row.kind} ${row.subject}${quantity}${money} [${row.origin.source}] ${status}${issues}`;
 }
 

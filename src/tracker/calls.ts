@@ -1,7 +1,7 @@
 import { addition, type CartChange, idOf, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
 import { diffCart, linesById } from '../cart/cart-diff';
 import type { CartLine, CartTotal } from '../cart/cart-record';
-import { type ValidationIssue, validateCartEvent, validateCheckout, validateReportLine } from '../events/input';
+import { formatIssues, type ValidationIssue, validateCartEvent, validateCheckout, validateReportLine } from '../events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
@@ -112,10 +112,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     syncCart(items: unknown) {
       const synced = syncedLines(items);
       if ('lines' in synced) return cart.replace(synced.lines);
-      const list = synced.issues.map(
-        (i) => `items${i.path === 'input' ? '' : i.path.startsWith('[') ? i.path : `.${i.path}`} ${i.message}`,
-      );
-      deps.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${list.join('; ')}` });
+      deps.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${formatIssues(synced.issues, 'items')}` });
     },
     quantityOf: (productId: string) => quantityOf(cart, productId),
     cartLines: () =>

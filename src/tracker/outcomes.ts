@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../events/input';
+import { formatIssues, type ValidationIssue } from '../events/input';
 import { randomId } from '../lib/ids';
 import type { Logger } from '../lib/logger';
 import { type EventOrigin, emit } from '../observe';
@@ -50,7 +50,7 @@ export function createOutcomes(options: () => Options, logger: Logger): Outcomes
     decided,
     dropped: (code) => decided({ status: 'dropped', eventId: randomId(), code }),
     invalid(method, issues, input, origin) {
-      logger.debug(`${method}: invalid input, nothing sent:\n${issues.map((i) => `  ${i.path} ${i.message}`).join('\n')}`);
+      logger.debug(`${method}: invalid input, nothing sent:\n  ${formatIssues(issues, undefined, '\n  ')}`);
       const eventId = randomId();
       emit(() => ({ kind: 'event', eventId, method, input, origin }));
       return decided({ status: 'invalid', eventId, code: 'INVALID_INPUT', issues });
