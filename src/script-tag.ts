@@ -143,7 +143,7 @@ function installScriptTag(): void {
       else logger.warn('alhenaCart.init: the SDK has already started; these options are ignored');
       return api;
     },
-    /** An independent tracker with its own options, as `createTracker` from npm. */
+    /** An independent tracker with its own options, started at once (npm's `createTracker` waits for its first task). */
     createTracker(options?: Options): Tracker {
       try {
         return loadCore().createTracker(options);

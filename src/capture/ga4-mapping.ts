@@ -1,11 +1,12 @@
 import { roundMoney } from '../lib/money';
-import type { CartProduct, CheckoutInput } from '../types';
+import type { CartProduct } from '../types';
 
 /** What a GA4 e-commerce event asks of the SDK; the cart record turns units into the quantity after the change. */
 export type Ga4Intent =
   | { kind: 'add'; product: CartProduct; quantity: number }
   | { kind: 'remove'; product: CartProduct; quantity: number }
-  | { kind: 'purchase'; order: CheckoutInput };
+  /** The order as GA4 gave it: the tracker's validation types it (a line without a price is `invalid` there). */
+  | { kind: 'purchase'; order: unknown };
 
 type Params = Record<string, unknown>;
 
@@ -57,9 +58,9 @@ export function mapGa4Event(name: string, params: Params): Ga4Intent[] {
   if (name !== 'purchase') return [];
   const lineItems = read.map(({ product, quantity, price }) => ({
     productId: product.productId,
-    productName: product.productName as string,
+    productName: product.productName,
     quantity,
-    value: price === undefined ? (undefined as unknown as number) : roundMoney(price * quantity),
+    value: price === undefined ? undefined : roundMoney(price * quantity),
     currency: product.currency,
   }));
   const total = num(params.value) ?? roundMoney(lineItems.reduce((sum, line) => sum + (line.value ?? 0), 0));

@@ -1,4 +1,4 @@
-import type { AlhenaCartError, CartProduct, CheckoutInput, TrackResult } from '../types';
+import type { AlhenaCartError, CartProduct, TrackResult } from '../types';
 
 /**
  * What a capture source may do: the tracker supplies these, so capture never touches delivery.
@@ -10,7 +10,7 @@ export interface CaptureHandlers {
   updateQuantity(product: CartProduct, quantity: number, shown?: number, element?: Element): Promise<TrackResult>;
   removeFromCart(product: CartProduct, shown?: number, element?: Element): Promise<TrackResult>;
   quantityOf(productId: string): number;
-  trackCheckout(order: CheckoutInput, element?: Element): Promise<TrackResult>;
+  trackCheckout(order: unknown, element?: Element): Promise<TrackResult>;
   error(error: AlhenaCartError): void;
   /** One source of cart events per page: the first of DOM capture and the dataLayer bridge to report one wins. */
   claim(source: 'dom' | 'dataLayer'): boolean;

@@ -35,7 +35,7 @@ function readOrderElement(element: Element): CheckoutInput {
  * `<script type="application/json" data-alhena-order>` holding the order in the trackCheckout shape,
  * its id also accepted under the wire's name, `order_id`. The id is required, as on an order element.
  */
-function readOrderJson(script: Element): CheckoutInput | undefined {
+function readOrderJson(script: Element): unknown {
   const text = script.textContent?.trim();
   if (!text) return undefined;
   let order: (CheckoutInput & { order_id?: unknown }) | null;
@@ -44,7 +44,7 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
   } catch {
     throw new AttributeError(`the JSON in ${describeElement(script)} with ${ATTR.order} is not valid JSON`, script);
   }
-  if (typeof order !== 'object' || order === null) return order as unknown as CheckoutInput; // trackCheckout words what is wrong
+  if (typeof order !== 'object' || order === null) return order; // trackCheckout words what is wrong
   const orderId = order.orderId ?? order.order_id;
   if (orderId === undefined || orderId === null || String(orderId).trim() === '')
     throw new AttributeError(
@@ -54,15 +54,14 @@ function readOrderJson(script: Element): CheckoutInput | undefined {
   return { ...order, orderId: orderId as string };
 }
 
+/** The order an order element or JSON script holds, as the page wrote it (the tracker's validation types it); throws an AttributeError naming what is wrong. */
+export const readOrder = (element: Element): unknown => (element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element));
+
 /**
  * Sends the order of a confirmation page, whether its element is there at load or inserted later
  * (watched with a MutationObserver for a while); the order guard keeps it to one checkout per order id.
  * Nothing is read before DOMContentLoaded: the parser may not have reached an order's line items yet.
  */
-/** The order an order element or JSON script holds; throws an AttributeError naming what is wrong. */
-export const readOrder = (element: Element): CheckoutInput | undefined =>
-  element.tagName === 'SCRIPT' ? readOrderJson(element) : readOrderElement(element);
-
 export function startOrderCapture(doc: Document, handlers: CaptureHandlers): { stop(): void; extend(): void } {
   const handled = new WeakSet<Element>();
   let timer: ReturnType<typeof setTimeout> | undefined;
