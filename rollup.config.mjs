@@ -20,7 +20,7 @@ const BESIDE = ['alhena-cart.inspector.min.js', ...Object.keys(PLATFORMS).map((n
 export default [
   // The inspector's own file, loaded by the script tag only when asked for (`alhenaCart.inspect()`, `?alhena-inspect`).
   {
-    input: 'src/inspector-tag.ts',
+    input: 'src/inspector/inspector-tag.ts',
     output: { file: 'dist/alhena-cart.inspector.min.js', format: 'iife', banner, sourcemap: true },
     plugins: [nodeResolve({ browser: true }), ts(), terser({ ecma: 2021, format: { comments: /^!/ } })],
   },

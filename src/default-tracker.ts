@@ -1,5 +1,5 @@
-import { inspect } from './inspect-hook';
-import { inspectionAsked } from './lib/inspection-asked';
+import { inspect } from './inspector/inspect-hook';
+import { openIfAsked } from './inspector/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
@@ -41,7 +41,7 @@ export function initWith(options: Options | undefined, plugins: TrackerPlugin[])
 
 /** `?alhena-inspect`, or the inspector left open in this tab: opened a task after the default tracker is made. */
 const inspectSoonIfAsked = () => {
-  if (typeof window !== 'undefined') setTimeout(() => inspectionAsked() && inspect(), 0);
+  if (typeof window !== 'undefined') setTimeout(() => openIfAsked(inspect), 0);
 };
 
 /** Starts the default tracker that the module functions use. See the README's API. */

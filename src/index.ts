@@ -14,7 +14,7 @@ export {
   trackCheckout,
   updateQuantity,
 } from './default-tracker';
-export { inspect } from './inspect-hook';
+export { inspect } from './inspector/inspect-hook';
 export { type EventOrigin, type Observation, type Observer, observe, type QueueView, type WireBody } from './observe';
 export type {
   AlhenaCartError,

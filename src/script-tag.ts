@@ -1,7 +1,7 @@
 import { CAPTURE_EVENTS } from './capture/capture-events';
 import { FILE_HASHES } from './file-hashes';
+import { openIfAsked } from './inspector/inspection-asked';
 import { loadCore } from './lazy-core';
-import { inspectionAsked } from './lib/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { Observer } from './observe';
@@ -178,7 +178,7 @@ function installScriptTag(): void {
   }
   page.alhenaCart = api;
   const calls = queued.filter((command) => command[0] !== 'init');
-  const inspectIfAsked = () => inspectionAsked() && api.inspect();
+  const inspectIfAsked = () => openIfAsked(api.inspect);
   if (calls.length) {
     inspectIfAsked();
     for (const command of calls) run(command);

@@ -1,10 +1,10 @@
 // The inspector: a panel on the store's page showing what the SDK captured, sent and heard back. It
 // reads the SDK through the observer interface only (src/observe.ts) and sends nothing.
 
-import { INSPECT_REMEMBER_KEY as REMEMBER_KEY } from '../lib/inspection-asked';
 import type { Observer } from '../observe';
 import { checkPage } from './check-page';
 import { configRows } from './config-sources';
+import { INSPECT_REMEMBER_KEY as REMEMBER_KEY } from './inspection-asked';
 import { applyObservation, type InspectorModel } from './model';
 import { createPanel, type Panel } from './panel';
 import { buildReport, describeQueue, maskedFingerprints } from './report';

@@ -1,7 +1,7 @@
 // What the main npm entry has of the inspector: `inspect()` and the `?alhena-inspect` switch. The panel
 // itself is a dynamic import (`@alhena/cart-events/inspector`), loaded only when asked for.
-import { createLogger } from './lib/logger';
-import { record } from './observe';
+import { createLogger } from '../lib/logger';
+import { record } from '../observe';
 
 const logger = /* @__PURE__ */ createLogger();
 
@@ -9,7 +9,7 @@ const logger = /* @__PURE__ */ createLogger();
 export function inspect(): void {
   try {
     record();
-    import('./inspect').then(
+    import('../inspect').then(
       (panel) => panel.openInspector(),
       (error) => logger.error('could not load the inspector', error),
     );

@@ -13,3 +13,8 @@ export function inspectionAsked(): boolean {
     return false; // storage refused: the inspector opens by URL or call only
   }
 }
+
+/** Opens the inspector (`open`) when it is asked for: the one place both the tag and npm's default tracker ask. */
+export function openIfAsked(open: () => void): void {
+  if (inspectionAsked()) open();
+}

@@ -1,7 +1,8 @@
 // The inspector's script-tag file, `dist/alhena-cart.inspector.min.js`: loaded by `alhenaCart.inspect()`
 // or `?alhena-inspect`, never otherwise. It reads the SDK through `alhenaCart.observe` only.
-import { createInspector, type Inspector, type ObservedSdk } from './inspector/inspector';
-import { createLogger } from './lib/logger';
+
+import { createLogger } from '../lib/logger';
+import { createInspector, type Inspector, type ObservedSdk } from './inspector';
 
 const logger = /* @__PURE__ */ createLogger();
 const page = window as unknown as { alhenaCart?: Partial<ObservedSdk>; alhenaCartInspector?: Inspector };
