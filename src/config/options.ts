@@ -2,15 +2,11 @@ import * as v from 'valibot';
 import { CurrencyField } from '../events/fields';
 import { object } from '../lib/schema';
 import type { Consent, Options, Platform } from '../types';
+import { HttpUrlField, SourceField } from './option-fields';
 import { REGION_HOSTS, widgetScriptRegion } from './region';
 
 const Flag = v.boolean('must be true or false');
 const Callback = v.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
-const HttpUrl = v.pipe(
-  v.string('must be a URL'),
-  v.transform((url) => url.trim().replace(/\/+$/, '')),
-  v.check((url) => /^https?:\/\/[^\s/?#]+/i.test(url), 'must be an absolute http(s) URL such as "https://app.alhena.ai"'),
-);
 
 /** `"EU"` or `" eu"` from a template is `"eu"`: case and spaces do not change the choice. */
 const lowerCase = <T extends string>(choice: v.PicklistSchema<T[], string>) =>
@@ -24,10 +20,10 @@ const PLATFORM_CHOICES: ('auto' | 'none' | Platform)[] = ['auto', 'none', 'wooco
 
 const OptionsSchema = object({
   companyKey: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'))),
-  apiBaseUrl: v.optional(HttpUrl),
+  apiBaseUrl: v.optional(HttpUrlField),
   region: v.optional(lowerCase(v.picklist(['us', 'eu'], 'must be "us" or "eu"'))),
   currency: v.optional(CurrencyField),
-  source: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')), 'CUSTOM'),
+  source: SourceField,
   autoTrack: v.optional(Flag),
   dataLayer: v.optional(Flag, false),
   consent: v.optional(lowerCase(v.picklist(['granted', 'pending', 'denied'], 'must be "granted", "pending" or "denied"')), 'granted'),
@@ -108,6 +104,6 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
 
 /** The host the page implies: `document.gleenConfig.apiBaseUrl`, else the widget script's region, else US. */
 function pageApiBase(doc: Document | undefined): string {
-  const gleenApi = v.safeParse(HttpUrl, gleenConfig(doc, 'apiBaseUrl'));
+  const gleenApi = v.safeParse(HttpUrlField, gleenConfig(doc, 'apiBaseUrl'));
   return gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us'];
 }

@@ -70,11 +70,22 @@ const saysError = (text: string): boolean => {
   }
 };
 
+/** Who tries again: the browser's persisted queue (across page loads), or the server's call (within its bound). */
+export type Retrier = 'queue' | 'call';
+
 /**
- * Maps an answer to the event's fate. Documented error codes and other 4xx are final; network
- * errors, timeouts, 429 and 5xx are transient; a 408 is a 4xx like the others, so final (README, Delivery
- * guarantees 4 and 5). A 2xx
- * whose body says it failed is that error (its code, else API_ERROR).
+ * Whether a status is worth another attempt: none at all (0: a network error or a timeout), 429 and
+ * every 5xx. Every other 4xx is final, as the contract says (README, Delivery guarantees 4 and 5), and
+ * the browser's queue keeps to that for a 408 too; the server's call tries a 408 again within its bound.
+ */
+export function isTransientStatus(status: number, retrier: Retrier = 'queue'): boolean {
+  return status === 0 || status === 429 || status >= 500 || (retrier === 'call' && status === 408);
+}
+
+/**
+ * Maps an answer to the event's fate. A documented error code decides, whatever the status; else a
+ * transient status (`isTransientStatus`) is tried again, and any other 4xx is final. A 2xx whose body
+ * says it failed is that error (its code, else API_ERROR).
  */
 export function classifyAnswer(answer: Answer): Outcome {
   const { status, text } = answer;
@@ -84,7 +95,7 @@ export function classifyAnswer(answer: Answer): Outcome {
   if (status >= 200 && status < 300) {
     return saysError(text) ? { final: true, status: 'rejected', code: code ?? 'API_ERROR' } : { final: true, status: 'recorded' };
   }
-  if (status === 0 || status === 429 || status >= 500) {
+  if (isTransientStatus(status)) {
     return { final: false, status, retryAfter: answer.retryAfter, reason: answer.error ?? `HTTP ${status}` };
   }
   return { final: true, status: 'rejected', code: code ?? `HTTP_${status}` };

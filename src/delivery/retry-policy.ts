@@ -1,4 +1,4 @@
-/** First retry after 0.5–1 s, doubling, never more than 10 minutes apart (~200 tries a day at most). */
+/** The browser's queue: first retry after 0.5–1 s, doubling, never more than 10 minutes apart (~200 tries a day at most). */
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 10 * 60_000;
 /** A 429 whose Retry-After the page cannot read (not exposed through CORS) still slows down this much. */
@@ -8,14 +8,18 @@ export const MAX_EVENT_AGE_MS = 24 * 60 * 60_000;
 
 /**
  * Capped exponential backoff with "equal jitter": after the n-th failure, a delay between half
- * and all of min(cap, base · 2^(n-1)), so retries from many browsers spread out but never hammer.
+ * and all of min(cap, base · 2^(n-1)), so retries from many clients spread out but never hammer.
+ * The browser's queue by default; the server's call gives its own base and cap.
  */
-export function nextBackoffMs(failures: number, random: () => number = Math.random): number {
-  return equalJitter(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1)), random);
+export function nextBackoffMs(
+  failures: number,
+  random: () => number = Math.random,
+  baseMs = BACKOFF_BASE_MS,
+  capMs = BACKOFF_CAP_MS,
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
-
-/** A delay between half and all of `ceiling`. */
-export const equalJitter = (ceiling: number, random: () => number = Math.random) => Math.round(ceiling / 2 + (random() * ceiling) / 2);
 
 /** `Retry-After` as delay-seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {

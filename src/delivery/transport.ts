@@ -1,6 +1,6 @@
+// The one module that imports ky: the API's door for the browser and the server, and a platform's same-origin read.
 import ky, { HTTPError, type KyInstance, type Options as KyOptions, TimeoutError } from 'ky';
 import type { Answer } from './answer';
-import { equalJitter, parseRetryAfter } from './retry-policy';
 
 /** A request that has had no whole answer after this long is abandoned (and retried later). */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -32,7 +32,7 @@ async function readAnswer(response: Response, deadline: number): Promise<Answer>
 /** No answer at all: a timeout, or a network error (offline, refused, CORS, a content blocker). */
 const noAnswer = (error: 'network' | 'timeout'): Answer => ({ status: 0, text: '', retryAfter: null, error });
 
-/** Every request is a JSON POST without cookies; ky's hooks count the attempts and write them to the debug log. */
+/** Every request to the API is a JSON POST without cookies; ky's hooks count the attempts and write them to the debug log. */
 function baseOptions(fetch: typeof globalThis.fetch | undefined, log: Log | undefined, onAttempt = () => {}): KyOptions {
   return {
     method: 'post',
@@ -75,75 +75,56 @@ export function createBrowserSend({ fetch, log }: { fetch?: typeof globalThis.fe
   };
 }
 
-export interface ServerSendOptions {
+/** The server's retried POST: each attempt's time, how many retries, the call's bound, and the policy between attempts. */
+export interface RetriedPost {
   fetch?: typeof globalThis.fetch;
+  log?: Log;
   /** How long one attempt may take. */
   timeoutMs: number;
-  /** Retries after the first attempt. */
+  /** Retries after the first attempt, at most. */
   retries: number;
-  /** How long one call may take in all, retries and their waits included. */
-  totalMs: number;
-  log?: Log;
-  random?: () => number;
+  /** Ends the call, an attempt or a wait under way included: the answer is then a timeout. */
+  signal: AbortSignal;
+  /** When reading an answer's body is given up (epoch ms). */
+  deadline: number;
+  /**
+   * After a failed attempt (status 0: a network error or a timeout), before retry number `retry`: how
+   * long to wait, or undefined to answer with that attempt's answer.
+   */
+  waitBeforeRetry: (failed: { status: number; retryAfter: string | null }, retry: number) => number | undefined;
+  onAttempt: () => void;
 }
 
-export type ServerAnswer = Answer & { attempts: number };
-
-/** 408, 429 and every 5xx are worth another attempt; other 4xx answers are final. */
-const RETRY_STATUSES = [408, 429, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
-/** The server's first retry comes after 0.5–1 s, then doubling (equal jitter), at most 8 s apart. */
-export const SERVER_BACKOFF_BASE_MS = 1_000;
-export const SERVER_BACKOFF_CAP_MS = 8_000;
-
-/**
- * The server's door to the API: ky's own retries for network errors, timeouts, 408, 429 and 5xx, with
- * `Retry-After` honoured and exponential backoff, within a bound on the whole call. A wait that would
- * end past that bound is not started: the call answers at once with the last answer, and the caller's
- * job queue decides when to try again. Never throws.
- */
-export function createServerSend(options: ServerSendOptions): (url: string, json: string) => Promise<ServerAnswer> {
-  const random = options.random ?? Math.random;
-  return async (url, json) => {
-    const deadline = Date.now() + options.totalMs;
-    let attempts = 0;
-    // The next wait, decided in shouldRetry (which must know it to keep to the deadline) and used by ky as is.
-    let wait = 0;
-    // The bound, on a timer held here: an AbortSignal.timeout that only ky's combined signal refers to can be
-    // collected while ky waits, and the bound with it.
-    const bound = new AbortController();
-    const timer = setTimeout(() => bound.abort(new DOMException('the call ran out of time', 'TimeoutError')), options.totalMs);
-    const client = ky.create({
-      ...baseOptions(options.fetch, options.log, () => attempts++),
-      timeout: Math.min(options.timeoutMs, options.totalMs),
-      signal: bound.signal,
-      retry: {
-        limit: options.retries,
-        methods: ['post'],
-        statusCodes: RETRY_STATUSES,
-        // Retry-After is read here rather than by ky, which waits for the longest timer on a value it
-        // cannot read (`soon`, a rate-limit reset header): an unreadable one leaves the backoff.
-        afterStatusCodes: [],
-        retryOnTimeout: true,
-        delay: () => wait,
-        jitter: () => wait,
-        shouldRetry: ({ error, retryCount }) => {
-          const told = error instanceof HTTPError ? parseRetryAfter(error.response.headers.get('retry-after'), Date.now()) : undefined;
-          wait = told ?? equalJitter(Math.min(SERVER_BACKOFF_CAP_MS, SERVER_BACKOFF_BASE_MS * 2 ** (retryCount - 1)), random);
-          return Date.now() + wait < deadline ? undefined : false;
-        },
+/** A JSON POST that ky retries as `waitBeforeRetry` decides. Never throws: the last answer, or status 0. */
+export async function postWithRetries(url: string, json: string, options: RetriedPost): Promise<Answer> {
+  // The next wait, decided in shouldRetry and used by ky as is.
+  let wait = 0;
+  const client = ky.create({
+    ...baseOptions(options.fetch, options.log, options.onAttempt),
+    timeout: options.timeoutMs,
+    signal: options.signal,
+    retry: {
+      limit: options.retries,
+      methods: ['post'],
+      delay: () => wait,
+      // Deciding here (true or false) leaves ky's own status list and Retry-After reading aside: ky waits
+      // for the longest timer on a value it cannot read (`soon`, a rate-limit reset header).
+      shouldRetry: ({ error, retryCount }) => {
+        const response = error instanceof HTTPError ? error.response : undefined;
+        const failed = { status: response?.status ?? 0, retryAfter: response?.headers.get('retry-after') ?? null };
+        const next = options.waitBeforeRetry(failed, retryCount);
+        wait = next ?? 0;
+        return next !== undefined;
       },
-    });
-    try {
-      return { ...(await readAnswer(await client(url, { body: json }), deadline)), attempts };
-    } catch (error) {
-      if (error instanceof HTTPError) return { ...(await readAnswer(error.response, deadline)), attempts };
-      // ky's own per-attempt timeout, or the bound on the whole call.
-      const timedOut = error instanceof TimeoutError || bound.signal.aborted;
-      return { ...noAnswer(timedOut ? 'timeout' : 'network'), attempts };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+    },
+  });
+  try {
+    return await readAnswer(await client(url, { body: json }), options.deadline);
+  } catch (error) {
+    if (error instanceof HTTPError) return readAnswer(error.response, options.deadline);
+    // ky's own per-attempt timeout, or the end of the call.
+    return noAnswer(error instanceof TimeoutError || options.signal.aborted ? 'timeout' : 'network');
+  }
 }
 
 /**

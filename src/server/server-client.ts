@@ -1,5 +1,4 @@
-import { classifyAnswer } from '../delivery/answer';
-import { createServerSend, type ServerAnswer } from '../delivery/transport';
+import { classifyAnswer, isTransientStatus } from '../delivery/answer';
 import { type Validated, type ValidationIssue, validateCartEvent, validateCheckout } from '../events/input';
 import { type EventBody, endpointOf, toCartBody, toCheckoutBody, withFingerprints } from '../events/wire';
 import { randomId } from '../lib/ids';
@@ -7,6 +6,7 @@ import { toJson } from '../lib/json';
 import type { CartEventInput, CheckoutInput, Fingerprints, TrackStatus } from '../types';
 import { validateFingerprints } from './fingerprint-schema';
 import { readOptions, type ServerClientOptions } from './server-options';
+import { createServerSend, type ServerAnswer } from './server-send';
 
 /** Order ids one client remembers, to answer a second report of one order without a request. */
 export const REMEMBERED_ORDERS = 10_000;
@@ -35,8 +35,9 @@ export interface ServerClient {
 /** The result of an answer: the API's final word, or `failed` when the retries ran out without one. */
 function resultOf(answer: ServerAnswer, eventId: string): ServerTrackResult {
   const outcome = classifyAnswer(answer);
-  // The browser treats a 408 as final (it has its own schedule); here it was retried and may be again.
-  if (outcome.final && answer.status !== 408) {
+  // A status only this call tries again (a 408) is final for the browser's queue; here the call ended without the API's word.
+  const retriedHereOnly = isTransientStatus(answer.status, 'call') && !isTransientStatus(answer.status);
+  if (outcome.final && !retriedHereOnly) {
     return { status: outcome.status as ServerTrackStatus, eventId, ...(outcome.code && { code: outcome.code }), attempts: answer.attempts };
   }
   const code = answer.error === 'timeout' ? 'TIMEOUT' : answer.error ? 'NETWORK_ERROR' : `HTTP_${answer.status}`;

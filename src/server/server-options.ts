@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { HttpUrlField, SourceField } from '../config/option-fields';
 import { REGION_HOSTS } from '../config/region';
 import { REQUEST_TIMEOUT_MS } from '../delivery/transport';
 import { CurrencyField } from '../events/fields';
@@ -47,15 +48,9 @@ const Whole = (min: number) =>
 const OptionsSchema = object({
   companyKey: v.pipe(v.string('is required: your Alhena company key'), v.trim(), v.nonEmpty('must not be empty')),
   region: v.optional(v.picklist(['us', 'eu'], 'must be "us" or "eu"'), 'us'),
-  apiBaseUrl: v.optional(
-    v.pipe(
-      v.string('must be a URL'),
-      v.transform((url) => url.trim().replace(/\/+$/, '')),
-      v.check((url) => /^https?:\/\/[^\s/?#]+/i.test(url), 'must be an absolute http(s) URL such as "https://app.alhena.ai"'),
-    ),
-  ),
+  apiBaseUrl: v.optional(HttpUrlField),
   currency: v.optional(CurrencyField),
-  source: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty')), 'CUSTOM'),
+  source: SourceField,
   timeout: v.optional(Whole(1), REQUEST_TIMEOUT_MS),
   retry: v.optional(
     v.union(

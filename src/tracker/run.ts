@@ -2,7 +2,7 @@ import type { Config } from '../config/options';
 import { readStoreJson } from '../delivery/transport';
 import type { Logger } from '../lib/logger';
 import type { EventOrigin } from '../observe';
-import type { CheckoutInput, Fingerprints, TrackResult } from '../types';
+import type { Fingerprints, TrackResult } from '../types';
 import { type Calls, createCalls } from './calls';
 import type { Outcomes } from './outcomes';
 import type { TrackerPlugin } from './plugin';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAnswer, readErrorCode } from '../../src/delivery/answer';
+import { classifyAnswer, isTransientStatus, readErrorCode } from '../../src/delivery/answer';
 
 const answer = (status: number, text = '', retryAfter: string | null = null) => ({ status, text, retryAfter });
 
@@ -106,5 +106,11 @@ describe('reading the API answer', () => {
 
   it('keeps a 5xx transient even when its body carries an unknown code', () => {
     expect(classifyAnswer(answer(503, '{"error":"SERVICE_UNAVAILABLE"}'))).toMatchObject({ final: false });
+  });
+
+  it('retries network errors, timeouts, 429 and every 5xx; a 408 only within one server call', () => {
+    const statuses = [0, 200, 400, 404, 408, 409, 413, 429, 500, 501, 503, 599];
+    expect(statuses.filter((status) => isTransientStatus(status))).toEqual([0, 429, 500, 501, 503, 599]);
+    expect(statuses.filter((status) => isTransientStatus(status, 'call'))).toEqual([0, 408, 429, 500, 501, 503, 599]);
   });
 });

@@ -7,6 +7,12 @@ describe('retry policy', () => {
     expect(ceilings).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 128_000, 256_000, 512_000, BACKOFF_CAP_MS, BACKOFF_CAP_MS]);
   });
 
+  it('takes another base and cap: the server’s call doubles from 1 s up to 8 s', () => {
+    const ceilings = [1, 2, 3, 4, 5, 9].map((failures) => nextBackoffMs(failures, () => 1, 1_000, 8_000));
+    expect(ceilings).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+    expect(nextBackoffMs(3, () => 0, 1_000, 8_000)).toBe(2_000);
+  });
+
   it('jitters between half and all of the ceiling', () => {
     for (const failures of [1, 4, 12]) {
       const ceiling = nextBackoffMs(failures, () => 1);

@@ -75,6 +75,21 @@ describe('createServerClient', () => {
     expect(at[3] - at[2]).toBeGreaterThanOrEqual(1_950);
   });
 
+  // The browser's queue takes a 408 as final (the contract); one server call tries it again within its bound.
+  it('retries a 408, and answers failed, not rejected, when the retries run out on it', async () => {
+    api.addFaults({ kind: 'status', status: 408, count: 3 });
+    const alhena = client({ retry: 1 });
+    expect(await alhena.trackCartEvent(CART, FP)).toMatchObject({ status: 'failed', code: 'HTTP_408', attempts: 2 });
+    expect(await alhena.trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
+    expect(statuses()).toEqual([408, 408, 408, 200]);
+  });
+
+  it('retries every 5xx, also one ky would not by default (501)', async () => {
+    api.addFaults({ kind: 'status', status: 501, count: 1 });
+    expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
+    expect(statuses()).toEqual([501, 200]);
+  });
+
   it('waits as long as a 429’s Retry-After says: 2 s', async () => {
     api.addFaults({ kind: 'status', status: 429, retryAfter: '2', count: 1 });
     expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
