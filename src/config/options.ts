@@ -42,7 +42,10 @@ type ParsedOptions = v.InferOutput<typeof OptionsSchema>;
 export interface Config
   extends Omit<ParsedOptions, 'companyKey' | 'apiBaseUrl' | 'region' | 'autoTrack' | 'fingerprints' | 'onEvent' | 'onError'> {
   companyKey: string;
+  /** The API host as the configuration was read; `apiBaseUrlReader` gives it for each request. */
   apiBaseUrl: string;
+  /** Whether the host came from the page (`document.gleenConfig`, the widget script) while it was still parsing. */
+  apiBaseFromPage: boolean;
   autoTrack: boolean;
   consent: Consent;
   fingerprints?: Options['fingerprints'];
@@ -84,22 +87,30 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
     };
   }
   const explicit = apiBaseUrl ?? (region && REGION_HOSTS[region]);
-  const config = { ...rest, companyKey: key, apiBaseUrl: explicit ?? pageApiBase(doc), autoTrack: autoTrack ?? autoTrackDefault } as Config;
-  if (!explicit && doc?.readyState === 'loading') {
-    // The widget's snippet and script often come later in the page than this SDK: until the page has
-    // loaded, the host they imply is read again for each request (none leaves before the fingerprints).
-    let final: string | undefined;
-    Object.defineProperty(config, 'apiBaseUrl', {
-      enumerable: true,
-      get() {
-        if (final) return final;
-        const base = pageApiBase(doc);
-        if (doc.readyState !== 'loading') final = base; // the page is parsed: no later snippet can change it
-        return base;
-      },
-    });
-  }
+  const config = {
+    ...rest,
+    companyKey: key,
+    apiBaseUrl: explicit ?? pageApiBase(doc),
+    apiBaseFromPage: !explicit && doc?.readyState === 'loading',
+    autoTrack: autoTrack ?? autoTrackDefault,
+  } as Config;
   return { ok: true, config };
+}
+
+/**
+ * The API host for each request. The widget's snippet and script often come later in the page than this
+ * SDK: read while the page was still parsing, the host they imply is read again for each request until the
+ * page has been parsed (none leaves before the fingerprints), then kept.
+ */
+export function apiBaseUrlReader(config: Config, doc: Document | undefined): () => string {
+  if (!config.apiBaseFromPage) return () => config.apiBaseUrl;
+  let final: string | undefined;
+  return () => {
+    if (final) return final;
+    const base = pageApiBase(doc);
+    if (doc?.readyState !== 'loading') final = base; // the page is parsed: no later snippet can change it
+    return base;
+  };
 }
 
 /** The host the page implies: `document.gleenConfig.apiBaseUrl`, else the widget script's region, else US. */

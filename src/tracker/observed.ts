@@ -16,7 +16,7 @@ export function trackerObservation(
     code: state.name === 'refused' ? state.code : undefined,
     options,
     // The configuration as it is now: consent may have changed since it was read.
-    config: running && { ...running.config, consent: running.consent() },
+    config: running && { ...running.config, apiBaseUrl: running.apiBaseUrl(), consent: running.consent() },
     fingerprints: fingerprints(),
     createdAt,
     queue: running?.queueView(),

@@ -1,5 +1,5 @@
 import { createCartRecord } from '../cart/cart-record';
-import type { Config } from '../config/options';
+import { apiBaseUrlReader, type Config } from '../config/options';
 import { createOrderGuard } from '../delivery/order-guard';
 import { createOutbox, type Outbox } from '../delivery/outbox';
 import { createSenderLock, type SenderLock } from '../delivery/sender-lock';
@@ -43,7 +43,7 @@ export function startSession(
         orders: guard,
       },
       {
-        apiBaseUrl: () => config.apiBaseUrl,
+        apiBaseUrl,
         consent: config.consent,
         fingerprints: deps.fingerprints,
         report: deps.report,
@@ -56,6 +56,7 @@ export function startSession(
   let cartReads: SenderLock | undefined;
   /** The one thing that changes while the page lives: the configuration itself is frozen. */
   let consent = config.consent;
+  const apiBaseUrl = apiBaseUrlReader(config, globalThis.document);
   if (consent === 'denied') deliver().setConsent('denied');
   else
     setTimeout(() => {
@@ -68,6 +69,7 @@ export function startSession(
     }, 0);
   return {
     config: Object.freeze(config),
+    apiBaseUrl,
     consent: () => consent,
     /** Consent changed: delivery pauses, resumes, or drops everything and clears this company key's data. */
     setConsent(next: Consent) {
