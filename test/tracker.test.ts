@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { createQueue } from '../src/delivery/queue';
 import type { EventBody } from '../src/events/wire';
 import { createStorage } from '../src/lib/storage';
-import { createTrackerWith } from '../src/tracker/tracker';
 import {
   cartBody,
   cartEvent,
@@ -136,7 +135,7 @@ describe('tracker', () => {
     const api = fakeApi();
     const onError = vi.fn();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const tracker = createTrackerWith({ onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
+    const tracker = makeTracker({ companyKey: undefined, onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
     const results = await Promise.all([tracker.trackCartEvent(cartEvent()), tracker.trackCheckout(order())]);
     expect(results.map((r) => [r.status, r.code])).toEqual([
       ['dropped', 'CONFIG'],
@@ -147,7 +146,7 @@ describe('tracker', () => {
     expect(String(error.mock.calls[0][1])).toContain('no company key');
     expect(api.requests).toHaveLength(0);
     // The same tracker given a company key sends: the missing key is why nothing went out.
-    const keyed = createTrackerWith({ companyKey: 'acme', onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
+    const keyed = makeTracker({ onError, fingerprints: () => ({ user: 'u', faq: 'f' }) }, { fetch: api.fetch });
     await expectStillSends(keyed, api);
     keyed.shutdown();
   });
@@ -156,7 +155,7 @@ describe('tracker', () => {
     const api = fakeApi();
     setWidget();
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
-    const tracker = createTrackerWith({}, { fetch: api.fetch });
+    const tracker = makeTracker({ companyKey: undefined, fingerprints: undefined }, { fetch: api.fetch });
     const pending = tracker.trackCartEvent(cartEvent());
     (document as unknown as { gleenConfig: unknown }).gleenConfig = { company: 'acme', apiBaseUrl: 'https://eu.alhena.ai' };
     delete (document as unknown as Record<string, unknown>).readyState;
@@ -186,7 +185,7 @@ describe('tracker', () => {
     const api = fakeApi();
     setWidget();
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
-    const tracker = createTrackerWith({ companyKey: 'acme' }, { fetch: api.fetch });
+    const tracker = makeTracker({ fingerprints: undefined }, { fetch: api.fetch });
     // The configuration is read at this first call; the request is made after the page adds the hint.
     const pending = tracker.trackCartEvent(cartEvent());
     addLater();

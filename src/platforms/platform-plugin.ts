@@ -78,7 +78,8 @@ export function platformPlugin(load: PlatformLoader): TrackerPlugin {
           load(name)
             .then((start) => {
               if (stopped) return;
-              stop = (start as PlatformStart)({ name, calls, readJson: context.readStoreJson, logger, emit });
+              if (!start) throw new Error('its file registered no code');
+              stop = start({ name, calls, readJson: context.readStoreJson, logger, emit });
               // Only once its code runs: a platform whose file could not load leaves capture's cart events as they were.
               context.claimCart(name, true);
               logger.debug(`platform: ${name}'s code runs and owns the cart`);

@@ -241,7 +241,3 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     else state.session.setConsent(consent);
   }
 }
-
-/** A tracker with the test seams (`fetch`, `now`, `random`); not part of the public API. */
-export const createTrackerWith = (options: Options = {}, seams: Seams = {}): Tracker =>
-  buildTracker(options, { schedule: startSoon, seams });
