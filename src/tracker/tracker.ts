@@ -4,15 +4,13 @@ import { readFingerprints, waitForFingerprints } from '../fingerprints/fingerpri
 import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
 import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
-import { startSoon } from '../lib/start-soon';
 import { addSource, type EventOrigin, emit } from '../observe';
-import type { Consent, Fingerprints, Options, Tracker, TrackResult } from '../types';
+import type { Consent, Fingerprints, Options, TrackResult } from '../types';
 import type { Calls } from './calls';
 import { trackerObservation } from './observed';
 import { createOutcomes } from './outcomes';
 import type { TrackerPlugin } from './plugin';
 import { type Lifecycle, runTracker } from './run';
-import type { Seams } from './session';
 import type { AdoptedTracker, TrackerSetup } from './setup';
 
 /** How long `getFingerprints()` waits for a widget that has not loaded yet. */
