@@ -219,6 +219,7 @@ describe('WooCommerce', () => {
 
   it('skips the mini-cart’s refresh on load when the cart hash is unchanged, and reads when it changed', async () => {
     wooPage();
+    // biome-ignore lint/suspicious/noDocumentCookie: WooCommerce's own cookie, set as its server would set it
     document.cookie = 'woocommerce_cart_hash=aaa; path=/';
     const { fetch, store } = wooStore([BEANIE]);
     makeTracker(fetch);
@@ -226,9 +227,11 @@ describe('WooCommerce', () => {
     jQueryTrigger('wc_fragments_refreshed');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(cartReads(store)).toHaveLength(1);
+    // biome-ignore lint/suspicious/noDocumentCookie: WooCommerce's own cookie, set as its server would set it
     document.cookie = 'woocommerce_cart_hash=bbb; path=/';
     jQueryTrigger('wc_fragments_refreshed');
     await eventually(() => expect(cartReads(store)).toHaveLength(2));
+    // biome-ignore lint/suspicious/noDocumentCookie: WooCommerce's own cookie, set as its server would set it
     document.cookie = 'woocommerce_cart_hash=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
   });
 
