@@ -236,3 +236,30 @@ describe('the files the tag loads beside itself (a platform’s code, the inspec
     document.body.className = '';
   });
 });
+
+describe('the tag when the SDK itself cannot start', () => {
+  it('answers every method in its usual shape, never throwing, and says why once', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.resetModules();
+    vi.doMock('../src/lazy-core', () => ({
+      loadCore: () => {
+        throw new Error('core failed');
+      },
+    }));
+    const script = document.createElement('script');
+    script.setAttribute('src', 'https://cdn.example/alhena-cart.min.js');
+    script.setAttribute('data-company-key', 'acme');
+    document.head.append(script);
+    await import('../src/script-tag');
+    vi.doUnmock('../src/lazy-core');
+    const alhenaCart = (window as unknown as { alhenaCart: Record<string, (...args: unknown[]) => unknown> }).alhenaCart;
+    expect(await alhenaCart.trackCartEvent(cartEvent())).toMatchObject({ status: 'dropped', code: 'INTERNAL_ERROR' });
+    expect(await alhenaCart.reportCart([])).toEqual([]);
+    expect(await alhenaCart.getFingerprints()).toBeNull();
+    expect(await alhenaCart.flush()).toBeUndefined();
+    expect(alhenaCart.syncCart([])).toBeUndefined();
+    const other = alhenaCart.createTracker({ companyKey: 'x' }) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    expect(await other.trackCheckout(order())).toMatchObject({ status: 'dropped', code: 'INTERNAL_ERROR' });
+    expect(error.mock.calls.map((call) => String(call[1]))).toEqual(['could not start', 'could not start']);
+  });
+});
