@@ -4,7 +4,6 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-// @ts-expect-error a plain JavaScript rollup plugin
 import lazyCore from '../scripts/rollup-lazy-core.mjs';
 import { cartEvent, fakeApi, setWidget } from './helpers';
 
