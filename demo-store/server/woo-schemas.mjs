@@ -68,6 +68,34 @@ const permalinkOf = ({ product, variation }, origin) =>
   `${origin}/woo/product/${product.slug}/${variation ? `?attribute_${variation.attribute.toLowerCase()}=${variation.value}` : ''}`;
 
 /**
+ * What a cart line and an order line share (both ItemSchema in WooCommerce): descriptions, sku, permalink,
+ * variation, prices (the product's, now) and the line's totals.
+ * @param {Purchasable} item @param {string} origin @param {number} lineTotal @param {string} sku
+ */
+const itemFields = (item, origin, lineTotal, sku) => ({
+  short_description: '',
+  description: '',
+  sku: texturize(sku),
+  low_stock_remaining: null,
+  backorders_allowed: false,
+  show_backorder_badge: false,
+  sold_individually: false,
+  permalink: permalinkOf(item, origin),
+  images: [],
+  variation: variationOf(item),
+  item_data: [],
+  prices: pricesOf(item),
+  totals: {
+    line_subtotal: money(lineTotal),
+    line_subtotal_tax: '0',
+    line_total: money(lineTotal),
+    line_total_tax: '0',
+    ...currencyFields(),
+  },
+  catalog_visibility: 'visible',
+});
+
+/**
  * A cart line (CartItemSchema.php get_item_response). `id` is the variation's id for a variation; `name` is
  * the product's title (a variation's is its parent's, class-wc-product-variation.php get_title), texturized.
  * @param {CartLine} line @param {string} origin
@@ -82,26 +110,7 @@ function cartItemResponse(line, origin) {
     quantity: line.quantity,
     quantity_limits: { minimum: 1, maximum: 9999, multiple_of: 1, editable: true },
     name: texturize(item.product.name),
-    short_description: '',
-    description: '',
-    sku: texturize(skuOf(item)),
-    low_stock_remaining: null,
-    backorders_allowed: false,
-    show_backorder_badge: false,
-    sold_individually: false,
-    permalink: permalinkOf(item, origin),
-    images: [],
-    variation: variationOf(item),
-    item_data: [],
-    prices: pricesOf(item),
-    totals: {
-      line_subtotal: money(lineTotal),
-      line_subtotal_tax: '0',
-      line_total: money(lineTotal),
-      line_total_tax: '0',
-      ...currencyFields(),
-    },
-    catalog_visibility: 'visible',
+    ...itemFields(item, origin, lineTotal, skuOf(item)),
     has_cart_item_data: false,
     extensions: {},
   };
@@ -175,26 +184,7 @@ function orderItemResponse(line, order, origin) {
     quantity: line.quantity,
     quantity_limits: { minimum: line.quantity, maximum: line.quantity, multiple_of: 1, editable: false },
     name: line.name,
-    short_description: '',
-    description: '',
-    sku: texturize(line.sku),
-    low_stock_remaining: null,
-    backorders_allowed: false,
-    show_backorder_badge: false,
-    sold_individually: false,
-    permalink: permalinkOf(item, origin),
-    images: [],
-    variation: variationOf(item),
-    item_data: [],
-    prices: pricesOf(item),
-    totals: {
-      line_subtotal: money(lineTotal),
-      line_subtotal_tax: '0',
-      line_total: money(lineTotal),
-      line_total_tax: '0',
-      ...currencyFields(),
-    },
-    catalog_visibility: 'visible',
+    ...itemFields(item, origin, lineTotal, line.sku),
   };
 }
 

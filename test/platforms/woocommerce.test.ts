@@ -83,6 +83,35 @@ const body = (type: string, id: string, name: string, value: number, quantity: n
   cartBody({ type, product_id: id, product_name: name, value, currency: 'EUR', quantity });
 const cartReads = (store: { reads: string[] }) => store.reads.filter((url) => url.endsWith('/cart') || url.includes('%2Fcart'));
 
+/**
+ * Two tabs of the store whose reads of one change answer together, as two tabs reading it at once would:
+ * the change is sent once. `settleMs`: how long the first tab's read is held (a storage lease confirms itself
+ * for 100 ms before it reads).
+ */
+async function twoTabsReadOneChange(settleMs: number) {
+  wooPage();
+  const { api, fetch, store } = wooStore([BEANIE]);
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const gated = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (cartReads(store).length >= 2) await gate;
+    return fetch(input, init);
+  }) as typeof globalThis.fetch;
+  const first = makeTracker(gated);
+  const second = makeTracker(gated);
+  await eventually(() => expect(cartReads(store)).toHaveLength(2));
+  store.cart = [{ ...BEANIE, quantity: 3 }];
+  jQueryTrigger('added_to_cart');
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  release();
+  await eventually(() => expect(cartReads(store)).toHaveLength(4), { timeoutMs: 5000 });
+  await first.flush();
+  await second.flush();
+  expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
+}
+
 describe('platform recognition', () => {
   it('recognises WooCommerce by its body class or its script data, and nothing else', () => {
     expect(recognisePlatform()).toBeUndefined();
@@ -281,30 +310,7 @@ describe('WooCommerce', () => {
     expect(info.mock.calls.map((call) => call[1])).toContain("dom: cart event ignored, this page's cart events come from woocommerce");
   });
 
-  it('two tabs reading the same change at once send it once: one compares while the other waits', async () => {
-    wooPage();
-    const { api, fetch, store } = wooStore([BEANIE]);
-    // Both tabs' reads answer in the same task, as two tabs reading one change would.
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const gated = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (cartReads(store).length >= 2) await gate;
-      return fetch(input, init);
-    }) as typeof globalThis.fetch;
-    const first = makeTracker(gated);
-    const second = makeTracker(gated);
-    await eventually(() => expect(cartReads(store)).toHaveLength(2));
-    store.cart = [{ ...BEANIE, quantity: 3 }];
-    jQueryTrigger('added_to_cart');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    release();
-    await eventually(() => expect(cartReads(store)).toHaveLength(4));
-    await first.flush();
-    await second.flush();
-    expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
-  });
+  it('two tabs reading the same change at once send it once: one compares while the other waits', () => twoTabsReadOneChange(150));
 
   it('on the checkout page, a cart emptied by the order being placed is not reported as removals', async () => {
     document.body.className = 'woocommerce-js woocommerce-checkout';
@@ -515,28 +521,8 @@ describe('WooCommerce', () => {
     });
 
     it('without Web Locks, two tabs reading one change at once still send it once (a storage lease)', async () => {
-      wooPage();
       removeWebLocks();
-      const { api, fetch, store } = wooStore([BEANIE]);
-      let release = () => {};
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const gated = (async (input: RequestInfo | URL, init?: RequestInit) => {
-        if (cartReads(store).length >= 2) await gate;
-        return fetch(input, init);
-      }) as typeof globalThis.fetch;
-      const first = makeTracker(gated);
-      const second = makeTracker(gated);
-      await eventually(() => expect(cartReads(store)).toHaveLength(2));
-      store.cart = [{ ...BEANIE, quantity: 3 }];
-      jQueryTrigger('added_to_cart');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      release();
-      await eventually(() => expect(cartReads(store)).toHaveLength(4), { timeoutMs: 5000 });
-      await first.flush();
-      await second.flush();
-      expect(api.bodies()).toEqual([body('QUANTITY_INCREASED', '11', 'Beanie', 18, 3)]);
+      await twoTabsReadOneChange(400);
     });
 
     it('decodes names without DOMParser too', async () => {
