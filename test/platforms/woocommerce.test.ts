@@ -76,6 +76,14 @@ function makeTracker(fetch: typeof globalThis.fetch, options: Options = {}, load
 }
 
 const wooPage = () => document.body.classList.add('woocommerce-js');
+/** A data-attribute add-to-cart button on the page, clicked. */
+function clickDataAttributeAdd() {
+  const button = document.createElement('button');
+  const attributes = { 'product-id': 'X', 'product-name': 'X', price: '1', currency: 'EUR', action: 'add-to-cart' };
+  for (const [name, value] of Object.entries(attributes)) button.setAttribute(`data-alhena-${name}`, value);
+  document.body.append(button);
+  button.click();
+}
 /** WooCommerce's jQuery: `trigger` calls the `on<name>` property of each element up to the window. */
 const jQueryTrigger = (name: string) =>
   (document as unknown as Record<string, (...args: unknown[]) => unknown>)[`on${name}`]?.({ type: name }, {}, 'hash');
@@ -151,17 +159,7 @@ describe('platform recognition', () => {
     const { api, fetch, store } = wooStore([BEANIE]);
     const tracker = makeTracker(fetch);
     await eventually(() => expect(cartReads(store)).toHaveLength(1));
-    const card = document.createElement('button');
-    for (const [name, value] of Object.entries({
-      'product-id': 'X',
-      'product-name': 'X',
-      price: '1',
-      currency: 'EUR',
-      action: 'add-to-cart',
-    }))
-      card.setAttribute(`data-alhena-${name}`, value);
-    document.body.append(card);
-    card.click();
+    clickDataAttributeAdd();
     await tracker.trackCheckout({
       orderId: 'A-1',
       value: 18,
@@ -296,17 +294,7 @@ describe('WooCommerce', () => {
     expect(lines).toContain("platform: woocommerce's code runs and owns the cart");
     expect(lines).toContain('woocommerce: cart read, 1 line(s), 0 event(s) from the comparison');
     expect(lines).toContain('woocommerce: signal: removed_from_cart');
-    const button = document.createElement('button');
-    for (const [name, value] of Object.entries({
-      'product-id': 'X',
-      'product-name': 'X',
-      price: '1',
-      currency: 'EUR',
-      action: 'add-to-cart',
-    }))
-      button.setAttribute(`data-alhena-${name}`, value);
-    document.body.append(button);
-    button.click();
+    clickDataAttributeAdd();
     expect(info.mock.calls.map((call) => call[1])).toContain("dom: cart event ignored, this page's cart events come from woocommerce");
   });
 
