@@ -1,5 +1,5 @@
 import { FINGERPRINT_FIELD_NAMES } from '../events/fingerprint-fields';
-import { HANDOFF_WAIT_MS, type HandoffSource } from '../fingerprints/handoff';
+import { HANDOFF_WAIT_MS, type HandoffSource } from '../fingerprints/fingerprints';
 import type { Fingerprints } from '../types';
 
 const FORM_ATTRIBUTE = 'data-alhena-fingerprints';

@@ -1,5 +1,5 @@
 import type { Config } from '../config/options';
-import type { HandoffSource } from '../fingerprints/handoff';
+import type { HandoffSource } from '../fingerprints/fingerprints';
 import type { Logger } from '../lib/logger';
 import type { EventOrigin } from '../observe';
 import type { AlhenaCartError, CartProduct, TrackResult } from '../types';

@@ -1,13 +1,11 @@
 import { resolveConfig } from '../config/options';
 import { toFingerprintFields } from '../events/fingerprint-fields';
-import { readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
-import { HANDOFF_WAIT_MS } from '../fingerprints/handoff';
+import { HANDOFF_WAIT_MS, readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
 import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
-import { addSource, type EventOrigin, emit } from '../observe';
+import { addSource, type EventOrigin, emit, type Observation } from '../observe';
 import type { Consent, Fingerprints, Options, TrackResult } from '../types';
 import type { Calls } from './calls';
-import { trackerObservation } from './observed';
 import { createOutcomes } from './outcomes';
 import type { TrackerPlugin } from './plugin';
 import { type Lifecycle, runTracker } from './run';
@@ -238,4 +236,25 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     if (state.name !== 'running') options = { ...options, consent };
     else state.session.setConsent(consent);
   }
+}
+
+/** A tracker as observers see it (`observe.ts`): its state, options, resolved configuration, fingerprints and queue. */
+export function trackerObservation(
+  state: Lifecycle,
+  options: Options,
+  fingerprints: () => Fingerprints | null,
+  createdAt: number,
+): Observation {
+  const running = state.name === 'running' ? state.session : undefined;
+  return {
+    kind: 'tracker',
+    state: state.name,
+    code: state.name === 'refused' ? state.code : undefined,
+    options,
+    // The configuration as it is now: consent may have changed since it was read.
+    config: running && { ...running.config, apiBaseUrl: running.apiBaseUrl(), consent: running.consent() },
+    fingerprints: fingerprints(),
+    createdAt,
+    queue: running?.queueView(),
+  };
 }

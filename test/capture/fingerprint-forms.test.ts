@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HANDOFF_WAIT_MS } from '../../src/fingerprints/handoff';
+import { HANDOFF_WAIT_MS } from '../../src/fingerprints/fingerprints';
 import { cartEvent, FP, fakeApi, makeTracker, order, setWidget, started } from '../helpers';
 
 /** A checkout form whose submissions the store's own handler (bubbling, on the document) records and keeps on the page. */
