@@ -16,21 +16,21 @@ export const idOf = (product: unknown) => {
 function lineOf(record: CartRecord, product: unknown, shown?: number): CartLine | undefined {
   const line = record.get(idOf(product));
   if (shown === undefined) return line;
-  return shown > 0 ? { ...(line ?? { id: idOf(product) }), q: shown } : undefined;
+  return shown > 0 ? { ...(line ?? { productId: idOf(product) }), quantity: shown } : undefined;
 }
 
 /** From `line` to `next` units: the event, named and priced from the product, else from what the record remembers. */
 function change(product: CartProduct, next: number, line: CartLine | undefined, removing = false): CartChange {
   // A removal the record does not know of still happened in the store: report it.
-  const type = removing && !line ? 'ITEM_REMOVED' : cartEventType(line?.q ?? 0, next);
+  const type = removing && !line ? 'ITEM_REMOVED' : cartEventType(line?.quantity ?? 0, next);
   if (!type) return { unchanged: true };
   return {
     event: {
       type,
       productId: product?.productId,
-      productName: product?.productName ?? line?.n,
-      value: product?.value ?? line?.p,
-      currency: product?.currency ?? line?.c,
+      productName: product?.productName ?? line?.productName,
+      value: product?.value ?? line?.value,
+      currency: product?.currency ?? line?.currency,
       quantity: next,
     },
   };
@@ -40,7 +40,7 @@ function change(product: CartProduct, next: number, line: CartLine | undefined, 
 export function addition(record: CartRecord, product: CartProduct, quantity = 1): CartChange {
   if (!isCount(quantity, 1)) return { issues: [{ path: 'quantity', message: 'must be a whole number of at least 1' }] };
   const line = lineOf(record, product);
-  return change(product, (line?.q ?? 0) + quantity, line);
+  return change(product, (line?.quantity ?? 0) + quantity, line);
 }
 
 /** `updateQuantity`: QUANTITY_INCREASED, QUANTITY_DECREASED, or ITEM_REMOVED at 0. */
@@ -59,10 +59,9 @@ export function syncedLines(items: unknown): { lines: CartLine[] } | { issues: V
   if (!checked.ok) return { issues: checked.issues };
   const lines = new Map<string, CartLine>();
   for (const item of checked.data) {
-    if (item.quantity > 0)
-      lines.set(item.productId, { id: item.productId, q: item.quantity, n: item.productName, p: item.value, c: item.currency });
+    if (item.quantity > 0) lines.set(item.productId, item);
   }
   return { lines: [...lines.values()] };
 }
 
-export const quantityOf = (record: CartRecord, productId: unknown) => record.get(idOf({ productId }))?.q ?? 0;
+export const quantityOf = (record: CartRecord, productId: unknown) => record.get(idOf({ productId }))?.quantity ?? 0;

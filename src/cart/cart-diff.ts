@@ -3,12 +3,8 @@ import type { CartEventType } from '../types';
 import { type CartLine, cartEventType } from './cart-record';
 
 /** One cart event the comparison calls for, in `trackCartEvent`'s shape. */
-export interface CartDiffEvent {
+export interface CartDiffEvent extends Omit<CartLine, 'quantity'> {
   type: CartEventType;
-  productId: string;
-  productName?: string;
-  value?: number;
-  currency?: string;
   quantity: number;
 }
 
@@ -19,13 +15,15 @@ export interface CartDiffEvent {
 export function linesById(lines: readonly CartLine[]): Map<string, CartLine> {
   const byId = new Map<string, CartLine & { total?: number }>();
   for (const line of lines) {
-    if (line.q <= 0) continue;
-    const same = byId.get(line.id);
-    const total = (same ? same.total : 0) !== undefined && line.p !== undefined ? (same?.total ?? 0) + line.p * line.q : undefined;
-    byId.set(line.id, { ...(same ?? line), q: (same?.q ?? 0) + line.q, total });
+    if (line.quantity <= 0) continue;
+    const same = byId.get(line.productId);
+    const total =
+      (same ? same.total : 0) !== undefined && line.value !== undefined ? (same?.total ?? 0) + line.value * line.quantity : undefined;
+    byId.set(line.productId, { ...(same ?? line), quantity: (same?.quantity ?? 0) + line.quantity, total });
   }
   const result = new Map<string, CartLine>();
-  for (const [id, { total, ...line }] of byId) result.set(id, total === undefined ? line : { ...line, p: roundMoney(total / line.q) });
+  for (const [id, { total, ...line }] of byId)
+    result.set(id, total === undefined ? line : { ...line, value: roundMoney(total / line.quantity) });
   return result;
 }
 
@@ -38,18 +36,10 @@ export function diffCart(before: readonly CartLine[], after: readonly CartLine[]
   const old = linesById(before);
   const next = linesById(after);
   const events: CartDiffEvent[] = [];
-  const eventFor = (line: CartLine, type: CartEventType, quantity: number): CartDiffEvent => ({
-    type,
-    productId: line.id,
-    productName: line.n,
-    value: line.p,
-    currency: line.c,
-    quantity,
-  });
   for (const line of next.values()) {
-    const type = cartEventType(old.get(line.id)?.q ?? 0, line.q);
-    if (type) events.push(eventFor(line, type, line.q));
+    const type = cartEventType(old.get(line.productId)?.quantity ?? 0, line.quantity);
+    if (type) events.push({ ...line, type });
   }
-  for (const line of old.values()) if (!next.has(line.id)) events.push(eventFor(line, 'ITEM_REMOVED', 0));
+  for (const line of old.values()) if (!next.has(line.productId)) events.push({ ...line, type: 'ITEM_REMOVED', quantity: 0 });
   return events;
 }

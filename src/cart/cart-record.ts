@@ -4,15 +4,28 @@ import { object } from '../lib/schema';
 import type { Storage } from '../lib/storage';
 import type { CartEventType } from '../types';
 
-/** What the SDK remembers of one cart line: the quantity, and the name, unit price and currency last seen. */
-const LineSchema = object({
+/**
+ * A line as stored: short keys, to keep the record small (`id`, `q`uantity, `n`ame, `p`rice, `c`urrency).
+ * They stay at this edge: the rest of the SDK reads `CartLine`.
+ */
+const StoredLineSchema = object({
   id: v.pipe(v.string(), v.nonEmpty()),
   q: v.pipe(v.number(), v.integer(), v.minValue(1)),
   n: v.optional(v.pipe(v.string(), v.nonEmpty())),
   p: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
   c: v.optional(v.pipe(v.string(), v.length(3))),
 });
-export type CartLine = v.InferOutput<typeof LineSchema>;
+
+/** What the SDK remembers of one cart line: the quantity, and the name, unit price and currency last seen. */
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  productName?: string;
+  value?: number;
+  currency?: string;
+}
+
+const toStored = (line: CartLine) => ({ id: line.productId, q: line.quantity, n: line.productName, p: line.value, c: line.currency });
 
 /** The cart's total as a platform's cart data last stated it (shipping, taxes and discounts in). */
 const TotalSchema = object({ value: v.pipe(v.number(), v.finite(), v.minValue(0)), currency: v.pipe(v.string(), v.length(3)) });
@@ -33,7 +46,7 @@ export function cartEventType(current: number, next: number): CartEventType | un
 export interface CartRecord {
   get(productId: string): CartLine | undefined;
   /** Sets a line (quantity 0 removes it). */
-  set(line: CartLine | { id: string; q: 0 }): void;
+  set(line: CartLine): void;
   /** Every line, in the order they entered the record. */
   lines(): CartLine[];
   /** Whether there is a record for this visitor at all: none on a first visit, or once it was cleared or expired. */
@@ -64,8 +77,10 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
     try {
       const items: unknown = JSON.parse(stored ?? '[]');
       for (const item of Array.isArray(items) ? items : []) {
-        const line = v.safeParse(LineSchema, item);
-        if (line.success) lines.set(line.output.id, line.output);
+        const line = v.safeParse(StoredLineSchema, item);
+        if (!line.success) continue;
+        const { id, q, n, p, c } = line.output;
+        lines.set(id, { productId: id, quantity: q, productName: n, value: p, currency: c });
       }
     } catch {
       // Corrupt: the SDK starts from an empty cart rather than trust it.
@@ -75,7 +90,7 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
   const write = () => {
     if (!dirty) return;
     dirty = false;
-    text = toJson([...lines.values()]);
+    text = toJson([...lines.values()].map(toStored));
     storage.set(key, text);
   };
   const changed = () => {
@@ -87,12 +102,12 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
     lines: () => [...load().values()],
     known: () => load() && (dirty || text !== null),
     set(line) {
-      if (line.q > 0) load().set(line.id, line as CartLine);
-      else load().delete(line.id);
+      if (line.quantity > 0) load().set(line.productId, line);
+      else load().delete(line.productId);
       changed();
     },
     replace(next) {
-      lines = new Map(next.map((line) => [line.id, line]));
+      lines = new Map(next.map((line) => [line.productId, line]));
       changed();
     },
     clear() {

@@ -28,7 +28,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     if (!checked.ok) return deps.outcomes.invalid('trackCartEvent', checked.issues, event, origin);
     const { productId, productName, value, currency, quantity } = checked.data;
     // The cart helpers count from this record, whichever way the page reported the change.
-    cart.set({ id: productId, q: quantity, n: productName, p: value, c: currency });
+    cart.set({ productId, quantity, productName, value, currency });
     return enqueue(toCartBody(checked.data, config.companyKey, config.source), origin);
   };
 
@@ -78,8 +78,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     items.forEach((item, index) => {
       const checked = validateReportLine(item, index, config.currency);
       if (checked.ok) {
-        const { productId, quantity, productName, value, currency } = checked.data;
-        valid.push({ id: productId, q: quantity, n: productName, p: value, c: currency });
+        valid.push(checked.data);
       } else {
         issues.push(...checked.issues);
         const id = idOf(item);
@@ -89,7 +88,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     });
     const before = cart.lines();
     const named = linesById(valid);
-    const kept = before.filter((line) => !named.has(line.id) && (unreadable || invalidIds.has(line.id)));
+    const kept = before.filter((line) => !named.has(line.productId) && (unreadable || invalidIds.has(line.productId)));
     const after = [...linesById([...valid, ...kept]).values()];
     const results: Promise<TrackResult>[] = issues.length ? [deps.outcomes.invalid('reportCart', issues, items, origin)] : [];
     if (cart.known()) results.push(...diffCart(before, after).map((event) => trackCart(event, origin)));
@@ -115,8 +114,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
       deps.outcomes.error({ code: 'INVALID_INPUT', message: `syncCart: cart unchanged: ${formatIssues(synced.issues, 'items')}` });
     },
     quantityOf: (productId: string) => quantityOf(cart, productId),
-    cartLines: () =>
-      cart.lines().map((line) => ({ productId: line.id, productName: line.n, value: line.p, quantity: line.q, currency: line.c })),
+    cartLines: () => cart.lines(),
     orderTracked: (orderId: string) => orders.seen(orderId),
     cartTotal: () => cart.total(),
     oneTabAtATime: session.oneTabAtATime,

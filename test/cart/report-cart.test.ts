@@ -4,18 +4,24 @@ import { type CartDiffEvent, diffCart, linesById } from '../../src/cart/cart-dif
 import type { CartLine } from '../../src/cart/cart-record';
 import { cartBody, expectStillSends, fakeApi, KEYS, makeTracker, order, statuses } from '../helpers';
 
-const line = (id: string, q: number, p = 10): CartLine => ({ id, q, n: `Product ${id}`, p, c: 'EUR' });
+const line = (id: string, quantity: number, value = 10): CartLine => ({
+  productId: id,
+  quantity,
+  productName: `Product ${id}`,
+  value,
+  currency: 'EUR',
+});
 
 /** Applies events to a cart as the API's dashboard would: each sets the product's quantity. */
 function apply(before: readonly CartLine[], events: CartDiffEvent[]): Map<string, number> {
-  const quantities = new Map([...linesById(before)].map(([id, l]) => [id, l.q]));
+  const quantities = new Map([...linesById(before)].map(([id, l]) => [id, l.quantity]));
   for (const event of events) {
     if (event.type === 'ITEM_REMOVED') quantities.delete(event.productId);
     else quantities.set(event.productId, event.quantity);
   }
   return quantities;
 }
-const quantitiesOf = (lines: readonly CartLine[]) => new Map([...linesById(lines)].map(([id, l]) => [id, l.q]));
+const quantitiesOf = (lines: readonly CartLine[]) => new Map([...linesById(lines)].map(([id, l]) => [id, l.quantity]));
 
 const cartArb = fc.array(
   fc.record({ id: fc.constantFrom('A', 'B', 'C', 'D', 'E', '__proto__'), q: fc.integer({ min: 0, max: 5 }), p: fc.constantFrom(1, 2.5) }),
