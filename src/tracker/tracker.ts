@@ -165,6 +165,17 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
     }
   };
 
+  function changeConsent(consent: Consent) {
+    if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
+      return logger.error(
+        `setConsent: expected "granted", "pending" or "denied", got ${typeof consent === 'string' ? `"${consent}"` : typeof consent}`,
+      );
+    }
+    logger.debug(`consent ${consent}`);
+    if (state.name !== 'running') options = { ...options, consent };
+    else state.session.setConsent(consent);
+  }
+
   // Last, once everything above exists: a start at once (the script tag) runs capture, whose orders and
   // dataLayer entries already on the page come back through `guarded`.
   if (inBrowser && setup.schedule)
@@ -225,17 +236,6 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
       return true;
     },
   };
-
-  function changeConsent(consent: Consent) {
-    if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
-      return logger.error(
-        `setConsent: expected "granted", "pending" or "denied", got ${typeof consent === 'string' ? `"${consent}"` : typeof consent}`,
-      );
-    }
-    logger.debug(`consent ${consent}`);
-    if (state.name !== 'running') options = { ...options, consent };
-    else state.session.setConsent(consent);
-  }
 }
 
 /** A tracker as observers see it (`observe.ts`): its state, options, resolved configuration, fingerprints and queue. */
