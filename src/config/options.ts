@@ -3,7 +3,7 @@ import { CurrencyField } from '../events/fields';
 import { object } from '../lib/schema';
 import type { Consent, Options, Platform } from '../types';
 import { HttpUrlField, SourceField } from './option-fields';
-import { REGION_HOSTS, widgetScriptRegion } from './region';
+import { chooseApiBase, gleenConfig } from './region';
 
 const Flag = v.boolean('must be true or false');
 const Callback = v.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
@@ -56,15 +56,6 @@ export interface Config
 /** `missingKey`: no company key yet; the widget's snippet may still set document.gleenConfig later in the page. */
 export type Resolved = { ok: true; config: Config } | { ok: false; message: string; missingKey?: boolean };
 
-/** `document.gleenConfig[name]`: undefined when absent, or when the page's object throws as it is read. */
-function gleenConfig(doc: Document | undefined, name: 'company' | 'apiBaseUrl'): unknown {
-  try {
-    return (doc as { gleenConfig?: Record<string, unknown> } | undefined)?.gleenConfig?.[name];
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Applies the contract's precedence: an explicit option (or script attribute) wins over
  * `document.gleenConfig`, which wins over what the widget script's origin implies.
@@ -86,12 +77,12 @@ export function resolveConfig(options: Options, doc: Document | undefined, autoT
         'no company key: set `companyKey` (or data-company-key on the script tag), or load the Alhena widget with document.gleenConfig.company. Nothing will be sent.',
     };
   }
-  const explicit = apiBaseUrl ?? (region && REGION_HOSTS[region]);
+  const api = chooseApiBase(apiBaseUrl, region, doc);
   const config = {
     ...rest,
     companyKey: key,
-    apiBaseUrl: explicit ?? pageApiBase(doc),
-    apiBaseFromPage: !explicit && doc?.readyState === 'loading',
+    apiBaseUrl: api.url,
+    apiBaseFromPage: api.from !== 'apiBaseUrl' && api.from !== 'region' && doc?.readyState === 'loading',
     autoTrack: autoTrack ?? autoTrackDefault,
   } as Config;
   return { ok: true, config };
@@ -113,8 +104,5 @@ export function apiBaseUrlReader(config: Config, doc: Document | undefined): () 
   };
 }
 
-/** The host the page implies: `document.gleenConfig.apiBaseUrl`, else the widget script's region, else US. */
-function pageApiBase(doc: Document | undefined): string {
-  const gleenApi = v.safeParse(HttpUrlField, gleenConfig(doc, 'apiBaseUrl'));
-  return gleenApi.success ? gleenApi.output : REGION_HOSTS[(doc && widgetScriptRegion(doc)) || 'us'];
-}
+/** The host the page implies (no explicit option). */
+const pageApiBase = (doc: Document | undefined) => chooseApiBase(undefined, undefined, doc).url;

@@ -1,5 +1,5 @@
 // Where each configuration value came from, as the SDK resolves it (README, Options: precedence).
-import { REGION_HOSTS, widgetScriptRegion } from '../config/region';
+import { chooseApiBase, REGION_HOSTS, widgetScriptRegion } from '../config/region';
 import { FLAG_ATTRIBUTES, STRING_ATTRIBUTES } from '../config/script-attributes';
 import type { Options } from '../types';
 import type { TrackerView } from './model';
@@ -33,11 +33,10 @@ export function configRows(tracker: TrackerView | undefined, doc: Document, plat
       : 'option';
   };
   const widgetRegion = widgetScriptRegion(doc);
-  const apiSource =
-    given('apiBaseUrl') ??
-    (options.region ? `${given('region')} region` : undefined) ??
-    (gleen.apiBaseUrl ? 'document.gleenConfig' : undefined) ??
-    (widgetRegion ? 'widget script origin' : 'default');
+  // The tracker's own precedence (config/region.ts), asked with the options as given.
+  const chosen = chooseApiBase(options.apiBaseUrl, options.region, doc).from;
+  const apiSource: string =
+    chosen === 'apiBaseUrl' ? (given('apiBaseUrl') ?? 'option') : chosen === 'region' ? `${given('region')} region` : chosen;
   const region = Object.entries(REGION_HOSTS).find(([, host]) => config?.apiBaseUrl?.startsWith(host))?.[0];
   const show = (value: unknown) => (value === undefined || value === '' ? 'none' : String(value));
   return [
