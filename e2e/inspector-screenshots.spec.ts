@@ -54,7 +54,7 @@ for (const [name, viewport] of [
   ['desktop', { width: 1280, height: 800 }],
   ['360', { width: 360, height: 740 }],
 ] as const) {
-  test(`the inspector on the demo store, ${viewport.width}×${viewport.height}: e2e/.artifacts/inspector-${name}.png`, async ({
+  test(`the inspector on the demo store, ${viewport.width}×${viewport.height}: e2e/.artifacts/inspector-${name}.png (Chromium only: pictures for a person to look at, one engine is enough; J17 checks the panel's behaviour in every engine)`, async ({
     page,
     demo,
   }) => {

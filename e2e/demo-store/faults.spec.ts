@@ -1,14 +1,21 @@
 import type { Page } from '@playwright/test';
-import { accepted, type Body, cartBody, type Demo, expect, flush, outline, screenshot, statusOf, test, visitorOf } from './fixtures';
+import {
+  accepted,
+  type Body,
+  cartBody,
+  type Demo,
+  expect,
+  flush,
+  openDashboard,
+  outline,
+  screenshot,
+  statusOf,
+  test,
+  visitorOf,
+} from './fixtures';
 import { addFromCatalogue, chat, closeChat, KETTLE, MUG, openShop } from './journey';
 
 const FAILED_REQUESTS = 2;
-
-async function openDashboard(page: Page, demo: Demo) {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(demo.dashboardUrl);
-  await expect(page.locator('[data-live="live"]')).toBeVisible();
-}
 
 /** Chats, then adds the kettle, the mug and the kettle again: three events. */
 async function shop(page: Page, demo: Demo): Promise<Body[]> {
@@ -38,8 +45,7 @@ for (const { fault, answer, queued } of FAULT_BUTTONS) {
     context,
     demo,
   }) => {
-    const dashboard = await context.newPage();
-    await openDashboard(dashboard, demo);
+    const dashboard = await openDashboard(context, demo);
     await dashboard.getByLabel('How many requests').fill(String(FAILED_REQUESTS));
     await dashboard.locator(`[data-fault="${fault}"]`).click();
     await expect(dashboard.locator('[data-faults]')).toHaveText(`Queued: ${queued}`);
@@ -69,8 +75,7 @@ test('the dashboard’s slow mode delays every answer until it is turned off; no
   context,
   demo,
 }) => {
-  const dashboard = await context.newPage();
-  await openDashboard(dashboard, demo);
+  const dashboard = await openDashboard(context, demo);
   const slow = dashboard.locator('[data-fault="slow"]');
   await slow.click();
   await expect(slow).toHaveAttribute('aria-pressed', 'true');
@@ -89,8 +94,7 @@ test('the dashboard’s slow mode delays every answer until it is turned off; no
 });
 
 test('the dashboard’s reset empties the sandbox: log, figures and tickets', async ({ page, context, demo }) => {
-  const dashboard = await context.newPage();
-  await openDashboard(dashboard, demo);
+  const dashboard = await openDashboard(context, demo);
   const expected = await shop(page, demo);
   await expect(dashboard.locator('tr[data-kind="ok"]')).toHaveCount(expected.length);
   await expect(dashboard.locator('[data-ticket-count]')).toHaveText('(1)');

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import * as v from 'valibot';
 import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
 import { CURRENCY, PRODUCTS, toMoney } from '../../demo-store/shop/js/catalog.js';
@@ -142,4 +142,13 @@ export const flush = (page: Page) =>
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Opens the sandbox's dashboard in a new page of `context`, wide enough for its log, once it follows the sandbox live. */
+export async function openDashboard(context: BrowserContext, demo: Demo): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(demo.dashboardUrl);
+  await expect(page.locator('[data-live="live"]')).toBeVisible();
+  return page;
 }

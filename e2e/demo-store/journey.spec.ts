@@ -7,6 +7,7 @@ import {
   expect,
   flush,
   gmvOf,
+  openDashboard,
   outline,
   revenueOf,
   screenshot,
@@ -24,12 +25,6 @@ async function settled(demo: Demo, page: Page, count: number) {
 
 const bodiesOf = (records: ReturnType<Demo['sandbox']['requests']>) => records.map((r) => r.body as Body);
 
-async function openDashboard(page: Page, demo: Demo) {
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(demo.dashboardUrl);
-  await expect(page.locator('[data-live="live"]')).toBeVisible();
-}
-
 const metric = (dashboard: Page, name: string) => dashboard.locator(`[data-metric="${name}"]`).first();
 
 test('after a chat, the journey sends exactly its five events in order, and the live dashboard shows their GMV and revenue', async ({
@@ -37,8 +32,7 @@ test('after a chat, the journey sends exactly its five events in order, and the 
   context,
   demo,
 }) => {
-  const dashboard = await context.newPage();
-  await openDashboard(dashboard, demo);
+  const dashboard = await openDashboard(context, demo);
   await page.setViewportSize({ width: 1280, height: 860 });
 
   const { expected } = await fullJourney(page, demo, 'script-tag', { chatFirst: true, shoot: (step) => screenshot(page, `shop-${step}`) });
@@ -86,8 +80,7 @@ test('without a chat, the same journey sends the same events, answered ACTIVE_TI
   expect(await page.evaluate(() => window.demoOutcomes.results.map((r) => r.status))).not.toContain('recorded');
 
   expect(demo.sandbox.summary()).toMatchObject({ addToCartGmv: 0, revenue: 0, orders: 0, carts: 0 });
-  const dashboard = await context.newPage();
-  await openDashboard(dashboard, demo);
+  const dashboard = await openDashboard(context, demo);
   await expect(dashboard.locator('tr[data-kind="not-attributed"]')).toHaveCount(expected.length);
   await expect(dashboard.locator('[data-count="not-attributed"]')).toHaveText(String(expected.length));
   await expect(metric(dashboard, 'revenue')).toHaveAttribute('data-value', '0');

@@ -14,6 +14,7 @@ function tabOf(page: Page): Tab {
     url: async () => page.url(),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(css(selector)),
+    dblclick: (selector) => page.dblclick(css(selector)),
     async fill(selector, text) {
       await page.fill(css(selector), text);
       await page.locator(css(selector)).blur();

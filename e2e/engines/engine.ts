@@ -38,6 +38,8 @@ export interface Tab {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>>;
   /** A real pointer click on the element, scrolled into view. Resolves once the driver says the click is done. */
   click(selector: string): Promise<void>;
+  /** A real pointer double click (click, click, dblclick), as `click` finds the element. */
+  dblclick(selector: string): Promise<void>;
   /** Replaces a text field's value by typing, then leaves the field (which fires `change`). */
   fill(selector: string, text: string): Promise<void>;
   /** Runs `action` and resolves with the window it made this tab open (`window.open`). */

@@ -8,6 +8,10 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 const once = (page: Page, event: 'popup' | 'close') => new Promise<unknown>((resolve) => page.once(event, resolve));
 
+/** Until the element would receive a click: puppeteer does not wait for that itself. */
+const clickable = (page: Page, selector: string) =>
+  waitUntil(`${selector} to receive a click`, () => page.evaluate(receivesClick, shadowHops(selector)));
+
 function tabOf(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url)),
@@ -18,11 +22,15 @@ function tabOf(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     // puppeteer's selectors step into shadow roots with `>>>` too.
     async click(selector) {
-      await waitUntil(`${selector} to receive a click`, () => page.evaluate(receivesClick, shadowHops(selector)));
+      await clickable(page, selector);
       await page.click(selector);
     },
+    async dblclick(selector) {
+      await clickable(page, selector);
+      await page.click(selector, { count: 2 });
+    },
     async fill(selector, text) {
-      await waitUntil(`${selector} to receive a click`, () => page.evaluate(receivesClick, shadowHops(selector)));
+      await clickable(page, selector);
       const field = await page.waitForSelector(selector);
       await field?.focus();
       await page.keyboard.down('Control');

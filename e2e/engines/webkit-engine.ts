@@ -107,21 +107,25 @@ function visitorOf(client: Client): Visitor {
   const clickElement = (id: string) =>
     client.elementClick(id).catch(async (error) => {
       if (!/click intercepted/i.test(String(error))) throw error;
-      const origin = { [ELEMENT]: id };
-      await client.performActions([
-        {
-          type: 'pointer',
-          id: 'mouse',
-          parameters: { pointerType: 'mouse' },
-          actions: [
-            { type: 'pointerMove', origin, x: 0, y: 0 },
-            { type: 'pointerDown', button: 0 },
-            { type: 'pointerUp', button: 0 },
-          ],
-        },
-      ]);
-      await client.releaseActions();
+      await pointerClicks(id, 1);
     });
+
+  /** `count` clicks of the mouse at the element's centre, in quick succession (2: a double click). */
+  const pointerClicks = async (id: string, count: number) => {
+    const press = [
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ] as const;
+    await client.performActions([
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [{ type: 'pointerMove', origin: { [ELEMENT]: id }, x: 0, y: 0 }, ...Array.from({ length: count }, () => press).flat()],
+      },
+    ]);
+    await client.releaseActions();
+  };
 
   /**
    * Keys typed into the focused element (Element Send Keys misses an input inside a shadow root here).
@@ -173,6 +177,10 @@ function visitorOf(client: Client): Visitor {
           // A click whose handler closes its own window ends the window before WebDriver answers.
           if (!/no such window|window was closed/i.test(String(error))) throw error;
         });
+      },
+      async dblclick(selector) {
+        const id = await find(handle, selector);
+        await inWindow(handle, () => pointerClicks(id, 2));
       },
       async fill(selector, text) {
         const id = await find(handle, selector);

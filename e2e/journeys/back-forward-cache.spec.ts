@@ -1,4 +1,4 @@
-import { expect, journeyPage, recorded, sleep, summary, test, waitForPage } from './fixtures';
+import { expect, journeyPage, recorded, shoe, sleep, summary, test, track, waitForPage } from './fixtures';
 
 const SHOWS = `<script>window.__shows = []; addEventListener('pageshow', function (e) { window.__shows.push(e.persisted); });</script>`;
 const shows = () => (window as unknown as { __shows: boolean[] }).__shows;
@@ -14,17 +14,7 @@ test('J13 the back/forward cache: the SDK leaves a store page eligible, and afte
   await tab.goto(
     journeyPage(site, api, '/j13/product.html', { head: SHOWS, body: '<a id="next" href="/j13/next.html">Next</a>', headers: CACHEABLE }),
   );
-  const first = await tab.evaluate(() =>
-    window.alhenaCart.trackCartEvent({
-      type: 'ITEM_ADDED',
-      productId: 'SKU-1',
-      productName: 'Shoe',
-      value: 10,
-      currency: 'USD',
-      quantity: 1,
-    }),
-  );
-  expect(first.status).toBe('recorded');
+  expect(await track(tab, shoe('ITEM_ADDED', 1))).toEqual(['recorded']);
   await tab.click('#next');
   await waitForPage(tab, 'the next page', () => location.pathname === '/j13/next.html');
   await tab.evaluate(() => void setTimeout(() => history.back(), 0));
@@ -32,17 +22,7 @@ test('J13 the back/forward cache: the SDK leaves a store page eligible, and afte
   // Restored from the cache: the same document, shown a second time (persisted), not loaded again.
   expect(await tab.evaluate(shows)).toEqual([false, true]);
 
-  const second = await tab.evaluate(() =>
-    window.alhenaCart.trackCartEvent({
-      type: 'QUANTITY_INCREASED',
-      productId: 'SKU-1',
-      productName: 'Shoe',
-      value: 10,
-      currency: 'USD',
-      quantity: 2,
-    }),
-  );
-  expect(second.status).toBe('recorded');
+  expect(await track(tab, shoe('QUANTITY_INCREASED', 2))).toEqual(['recorded']);
   await sleep(500);
   expect(summary(recorded(api))).toEqual([
     ['ITEM_ADDED', 'SKU-1', 1],
@@ -74,17 +54,7 @@ test('J13 an add-to-cart whose click leaves the page, then Back: delivered once;
   await waitForPage(tab, 'the SDK to be idle', () => window.alhenaCart.flush().then(() => true));
   await sleep(1_000);
   expect(api.requests()).toHaveLength(1);
-  const next = await tab.evaluate(() =>
-    window.alhenaCart.trackCartEvent({
-      type: 'QUANTITY_INCREASED',
-      productId: 'SKU-1',
-      productName: 'Shoe',
-      value: 10,
-      currency: 'USD',
-      quantity: 2,
-    }),
-  );
-  expect(next.status).toBe('recorded');
+  expect(await track(tab, shoe('QUANTITY_INCREASED', 2))).toEqual(['recorded']);
   expect(summary(recorded(api))).toEqual([
     ['ITEM_ADDED', 'SKU-1', 1],
     ['QUANTITY_INCREASED', 'SKU-1', 2],

@@ -12,7 +12,22 @@ import {
   product,
   revenueOf,
 } from '../demo-store/fixtures';
-import { expect, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import {
+  chat,
+  dashboardMetric,
+  demoRecords,
+  expect,
+  flushed,
+  openDashboard,
+  sleep,
+  statusOf,
+  type Tab,
+  test,
+  textOf,
+  waitForPage,
+  waitForText,
+  widgetVisitor,
+} from './fixtures';
 
 const KETTLE = product('EO-KETTLE-01');
 const BEANS = product('EO-BEANS-01');
@@ -22,17 +37,8 @@ const cartCount = async (tab: Tab) => Number(await textOf(tab, '[data-cart-count
 /** The issue's journey through the script-tag shop, with real clicks and typing: chat, add two, change one, remove one, order. */
 async function shopAfterChat(tab: Tab, demo: Demo) {
   await tab.goto(homeUrl(demo, 'script-tag'));
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const visitor = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which beans for espresso?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
+  const visitor = await widgetVisitor(tab);
+  await chat(tab, 'Which beans for espresso?');
 
   const add = async (p: Product) => {
     const before = await cartCount(tab);
@@ -67,19 +73,13 @@ async function shopAfterChat(tab: Tab, demo: Demo) {
   ];
 }
 
-const metric = (tab: Tab, name: string) =>
-  tab.evaluate((metricName) => document.querySelector(`[data-metric="${metricName}"]`)?.getAttribute('data-value') ?? null, name);
-
 test('J12 the demo store after a chat: its five events, in order, and the dashboard’s figures', async ({ visitor }) => {
   const demo = await startDemo();
   try {
     const shop = await visitor.newTab();
     const expected: Body[] = await shopAfterChat(shop, demo);
 
-    await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length).toBeGreaterThanOrEqual(expected.length);
-    await shop.evaluate(() => window.alhenaCart.flush());
-    await sleep(500);
-    const records = demo.sandbox.requests();
+    const records = await demoRecords(shop, demo, expected.length);
     expect(outline(records.map((r) => r.body as Body))).toEqual(outline(expected));
     expect(records.map((r) => r.body)).toStrictEqual(expected);
     expect(records.map(statusOf)).toEqual(expected.map(() => 200));
@@ -87,18 +87,18 @@ test('J12 the demo store after a chat: its five events, in order, and the dashbo
     const gmv = gmvOf(expected);
     const revenue = revenueOf(expected);
     expect(demo.sandbox.summary()).toMatchObject({ addToCartGmv: gmv, revenue, orders: 1, carts: 1 });
-    const dashboard = await visitor.newTab(demo.dashboardUrl);
-    await waitForPage(dashboard, 'the dashboard to go live', () => document.querySelector('[data-live="live"]') !== null);
-    await expect.poll(() => metric(dashboard, 'gmv')).toBe(String(gmv));
-    expect(await metric(dashboard, 'revenue')).toBe(String(revenue));
-    expect(await metric(dashboard, 'orders')).toBe('1');
-    expect(await metric(dashboard, 'carts')).toBe('1');
+    const dashboard = await visitor.newTab();
+    await openDashboard(dashboard, demo);
+    await expect.poll(() => dashboardMetric(dashboard, 'gmv')).toBe(String(gmv));
+    expect(await dashboardMetric(dashboard, 'revenue')).toBe(String(revenue));
+    expect(await dashboardMetric(dashboard, 'orders')).toBe('1');
+    expect(await dashboardMetric(dashboard, 'carts')).toBe('1');
     expect(await dashboard.evaluate(() => document.querySelectorAll('tr[data-kind="ok"]').length)).toBe(expected.length);
 
     // The thank-you page reloaded: the order is not sent again.
     await shop.reload();
     await waitForPage(shop, 'the order page', () => document.querySelector('[data-order-id]') !== null);
-    await shop.evaluate(() => window.alhenaCart.flush());
+    await flushed(shop);
     await sleep(500);
     expect(demo.sandbox.requests()).toHaveLength(expected.length);
   } finally {

@@ -1,4 +1,4 @@
-import { ERROR_COLLECTOR, expect, FP, importMap, pageErrors, recorded, test, waitForPage, widgetScript } from './fixtures';
+import { acmeOrderBody, ERROR_COLLECTOR, expect, importMap, pageErrors, recorded, test, waitForPage, widgetScript } from './fixtures';
 
 test('J2 the ESM build, imported by a page module, posts a checkout and gets recorded', async ({ tab, site, api }) => {
   const url = site.page(
@@ -17,16 +17,7 @@ test('J2 the ESM build, imported by a page module, posts a checkout and gets rec
   await waitForPage(tab, 'the checkout result', () => window.__result);
   expect(await tab.evaluate(() => window.__result)).toMatchObject({ status: 'recorded', eventId: expect.any(String) });
   expect(recorded(api)).toStrictEqual([
-    {
-      company_key: 'acme',
-      user_fingerprint: FP.user,
-      user_faq_fingerprint: FP.faq,
-      value: 199.97,
-      currency: 'USD',
-      orderId: 'ORD-7890',
-      order_id: 'ORD-7890',
-      line_items: [{ product_id: '123', product_name: 'Product 1', quantity: 2, value: 199.97, currency: 'USD' }],
-    },
+    acmeOrderBody('ORD-7890', 199.97, [{ product_id: '123', product_name: 'Product 1', quantity: 2, value: 199.97 }]),
   ]);
   expect(api.requests()).toHaveLength(1);
   expect(await pageErrors(tab)).toEqual([]);

@@ -1,12 +1,14 @@
 // Fixtures of the journeys that run in every engine (the Playwright projects chromium, firefox, webkit).
 // A journey drives its browser through the engine-neutral `Tab` (../engines/engine.ts) and reads what
 // was delivered from the API emulator's own record, never from the browser's network events.
+import type { CartEventInput, CartEventType } from '../../src/types';
+import type { Demo } from '../demo-store/fixtures';
 import { launchChromium } from '../engines/chromium-engine';
 import type { Engine, EngineName, Tab, Visitor } from '../engines/engine';
 import { shadowHops, waitUntil } from '../engines/engine';
 import { launchFirefox } from '../engines/firefox-engine';
 import { launchWebKit } from '../engines/webkit-engine';
-import { expect, type Sandbox, type StorePage, scriptTagPage, test as storeTest } from '../fixtures';
+import { expect, FP, type Sandbox, type StorePage, scriptTagPage, test as storeTest } from '../fixtures';
 import type { Site } from '../site';
 
 export { expect, FP, fetchSpyScript, importMap, recorded, type Sandbox, summary, widgetScript } from '../fixtures';
@@ -120,3 +122,134 @@ export const waitForText = async (tab: Tab, selector: string, expected: string |
   const poll = expect.poll(() => textOf(tab, selector), { timeout: 15_000 });
   await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
 };
+
+/** Collects the console lines the SDK writes (`[alhena-cart] …`) in `window.__consoleLines`: no driver's console events needed. */
+export const CONSOLE_COLLECTOR = `<script>
+  window.__consoleLines = [];
+  ['info', 'warn', 'error'].forEach(function (method) {
+    var original = console[method];
+    console[method] = function () {
+      var text = Array.prototype.map.call(arguments, function (part) {
+        if (typeof part === 'string') return part;
+        try { return JSON.stringify(part); } catch (e) { return String(part); }
+      });
+      window.__consoleLines.push(text.join(' '));
+      return original.apply(console, arguments);
+    };
+  });
+</script>`;
+
+/** The console lines a page with `CONSOLE_COLLECTOR` in its head has written so far. */
+export const consoleLines = (tab: Tab) =>
+  tab.evaluate(() => (window as unknown as { __consoleLines?: string[] }).__consoleLines ?? ['no collector']);
+
+/** A cart event of the test store's shoe (10 USD), as `trackCartEvent` takes it. */
+export const shoe = (type: CartEventType, quantity = 1, productId = 'SKU-1'): CartEventInput => ({
+  type,
+  productId,
+  productName: 'Shoe',
+  value: 10,
+  currency: 'USD',
+  quantity,
+});
+
+/** The full cart body the API must receive from the test store (company key `acme`, the stand-in widget's fingerprints). */
+export const acmeCartBody = (fields: {
+  type: CartEventType;
+  product_id: string;
+  product_name: string;
+  value: number;
+  currency: string;
+  quantity: number;
+}) => ({ company_key: 'acme', user_fingerprint: FP.user, user_faq_fingerprint: FP.faq, ...fields, source: 'CUSTOM' });
+
+/** The full checkout body the API must receive from the test store, its lines in the order's currency. */
+export const acmeOrderBody = (
+  orderId: string,
+  value: number,
+  lines: { product_id: string; product_name: string; quantity: number; value: number }[],
+  currency = 'USD',
+) => ({
+  company_key: 'acme',
+  user_fingerprint: FP.user,
+  user_faq_fingerprint: FP.faq,
+  value,
+  currency,
+  orderId,
+  order_id: orderId,
+  line_items: lines.map((line) => ({ ...line, currency })),
+});
+
+/** Tracks `events` in the page in one task, and resolves with each call's status once every call has its result. */
+export const track = (tab: Tab, ...events: CartEventInput[]) =>
+  tab.evaluate(
+    (list) => Promise.all(list.map((event) => window.alhenaCart.trackCartEvent(event))).then((results) => results.map((r) => r.status)),
+    events,
+  );
+
+/** Tracks `events` in the page in one task, without waiting for their results (an answer may be seconds away). */
+export const trackLater = (tab: Tab, ...events: CartEventInput[]) =>
+  tab.evaluate((list) => {
+    for (const event of list) void window.alhenaCart.trackCartEvent(event);
+  }, events);
+
+/** Chooses `value` in a `<select>` as a shopper does: the value changes, then `input` and `change` bubble from it. */
+export const selectOption = (tab: Tab, selector: string, value: string) =>
+  tab.evaluate(
+    ([sel, chosen]) => {
+      const select = document.querySelector<HTMLSelectElement>(sel);
+      if (!select) throw new Error(`no ${sel}`);
+      select.value = chosen;
+      for (const type of ['input', 'change']) select.dispatchEvent(new Event(type, { bubbles: true }));
+    },
+    [selector, value] as const,
+  );
+
+/**
+ * Polls until the emulator's record holds `count` requests (for up to `timeout` ms), then waits for the
+ * page's SDK to be idle and `quietMs` more, and checks that nothing more arrived.
+ */
+export async function settled(tab: Tab, api: Sandbox, count: number, { timeout = 15_000, quietMs = 500 } = {}) {
+  await expect.poll(() => api.requests().length, { timeout }).toBe(count);
+  await flushed(tab);
+  await sleep(quietMs);
+  expect(api.requests(), 'nothing more arrives once the page’s SDK is idle').toHaveLength(count);
+}
+
+// The demo store's journeys (demo-store/): the stand-in widget's chat and the sandbox's live dashboard.
+
+/** Chats with the demo's stand-in widget, waits for its reply (the ticket the sandbox opened), and closes the chat. */
+export async function chat(tab: Tab, message: string) {
+  await tab.click('gleen-widget >>> button.launcher');
+  await tab.fill('gleen-widget >>> input[name="message"]', message);
+  await tab.click('gleen-widget >>> form button[type="submit"]');
+  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
+  await tab.click('gleen-widget >>> button.close');
+}
+
+/** The visitor's two fingerprints, once the demo's stand-in widget has loaded. */
+export async function widgetVisitor(tab: Tab) {
+  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
+  return tab.evaluate(() => ({
+    user: window.gleenWidget?.getFingerprint() ?? '',
+    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
+  }));
+}
+
+/** Every record of the demo's sandbox once `count` have an answer and the page's SDK has nothing left to send. */
+export async function demoRecords(tab: Tab, demo: Demo, count: number) {
+  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length).toBeGreaterThanOrEqual(count);
+  await flushed(tab);
+  await sleep(500);
+  return demo.sandbox.requests();
+}
+
+/** Opens the demo's dashboard in `tab` and waits until it follows the sandbox live. */
+export async function openDashboard(tab: Tab, demo: Demo) {
+  await tab.goto(demo.dashboardUrl);
+  await waitForPage(tab, 'the dashboard to go live', () => document.querySelector('[data-live="live"]') !== null);
+}
+
+/** A figure of the dashboard (`gmv`, `revenue`, `orders`…) as its `data-value` says, or null. */
+export const dashboardMetric = (tab: Tab, name: string) =>
+  tab.evaluate((metricName) => document.querySelector(`[data-metric="${metricName}"]`)?.getAttribute('data-value') ?? null, name);

@@ -1,19 +1,26 @@
 import { startDemo } from '../../demo-store/demo.mjs';
 import { formatPrice } from '../../demo-store/shop/js/catalog.js';
 import { type Body, cartBody, checkoutBody, type Demo, errorCodeOf, outline, product, type Visitor } from '../demo-store/fixtures';
-import { expect, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import {
+  chat,
+  demoRecords,
+  expect,
+  flushed,
+  dashboardMetric as metric,
+  openDashboard,
+  sleep,
+  statusOf,
+  type Tab,
+  test,
+  textOf,
+  waitForPage,
+  waitForText,
+  widgetVisitor,
+} from './fixtures';
 
 const KETTLE = product('EO-KETTLE-01');
 
 const originOf = (url: string) => new URL(url).origin;
-
-async function chat(tab: Tab) {
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which kettle for pour-over?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
-}
 
 /**
  * The hosted checkout's journey with real clicks: (chat,) add the kettle, check out through the form, pay on
@@ -21,12 +28,8 @@ async function chat(tab: Tab) {
  */
 async function shopAndPayElsewhere(tab: Tab, demo: Demo, { chatFirst }: { chatFirst: boolean }) {
   await tab.goto(`${demo.shopUrl}hosted/`);
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const visitor: Visitor = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-  if (chatFirst) await chat(tab);
+  const visitor: Visitor = await widgetVisitor(tab);
+  if (chatFirst) await chat(tab, 'Which kettle for pour-over?');
 
   await tab.click(`.card [data-shop-action="add"][data-sku="${KETTLE.id}"]`);
   await waitForText(tab, '[data-cart-count]', '1');
@@ -53,25 +56,9 @@ async function shopAndPayElsewhere(tab: Tab, demo: Demo, { chatFirst }: { chatFi
   return { visitor, orderId, expected: [cartBody(visitor, 'ITEM_ADDED', KETTLE, 1), checkoutBody(visitor, orderId, [[KETTLE, 1]])] };
 }
 
-/** Every record once the browser's SDK has nothing left to send and the server's report has an answer. */
-async function settledRecords(tab: Tab, demo: Demo, count: number) {
-  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length).toBeGreaterThanOrEqual(count);
-  await tab.evaluate(() => window.alhenaCart.flush());
-  await sleep(500);
-  return demo.sandbox.requests();
-}
-
 /** Where each request came from: the shop's pages (its Origin header) or a server (no Origin header). */
 const sources = (records: { origin: string | null }[], demo: Demo) =>
   records.map((r) => (r.origin === originOf(demo.shopUrl) ? 'browser' : r.origin === null ? 'server' : r.origin));
-
-const metric = (tab: Tab, name: string) =>
-  tab.evaluate((metricName) => document.querySelector(`[data-metric="${metricName}"]`)?.getAttribute('data-value') ?? null, name);
-
-async function openDashboard(tab: Tab, demo: Demo) {
-  await tab.goto(demo.dashboardUrl);
-  await waitForPage(tab, 'the dashboard to go live', () => document.querySelector('[data-live="live"]') !== null);
-}
 
 test('J15 hosted checkout after a chat: the cart events from the browser, the order from the shop’s server through the server entry, attributed; the dashboard’s figures', async ({
   visitor,
@@ -81,7 +68,7 @@ test('J15 hosted checkout after a chat: the cart events from the browser, the or
     const shop = await visitor.newTab();
     const { orderId, expected } = await shopAndPayElsewhere(shop, demo, { chatFirst: true });
 
-    const records = await settledRecords(shop, demo, expected.length);
+    const records = await demoRecords(shop, demo, expected.length);
     expect(outline(records.map((r) => r.body as Body))).toEqual(outline(expected));
     expect(records.map((r) => r.body)).toStrictEqual(expected);
     expect(sources(records, demo)).toEqual(['browser', 'server']);
@@ -111,7 +98,7 @@ test('J15 hosted checkout after a chat: the cart events from the browser, the or
       orderId,
     );
     expect(asked).toEqual(['dropped', 'ORDERS_FROM_SERVER']);
-    await shop.evaluate(() => window.alhenaCart.flush());
+    await flushed(shop);
     await sleep(500);
     expect(demo.sandbox.requests()).toHaveLength(expected.length);
   } finally {
@@ -127,7 +114,7 @@ test('J15 hosted checkout without a chat: the server’s report is answered ACTI
     const shop = await visitor.newTab();
     const { expected } = await shopAndPayElsewhere(shop, demo, { chatFirst: false });
 
-    const records = await settledRecords(shop, demo, expected.length);
+    const records = await demoRecords(shop, demo, expected.length);
     expect(records.map((r) => r.body)).toStrictEqual(expected);
     expect(sources(records, demo)).toEqual(['browser', 'server']);
     expect(records.map((r) => [statusOf(r), errorCodeOf(r)])).toEqual([

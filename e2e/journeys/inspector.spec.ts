@@ -1,5 +1,19 @@
-import { cspHeaders } from '../csp-app';
-import { expect, FP, journeyPage, pageErrors, recorded, sdkLoaded, sleep, statusOf, type Tab, test, waitForPage } from './fixtures';
+import { cspHeaders, cspScriptTagHead } from '../csp-app';
+import {
+  expect,
+  FP,
+  journeyPage,
+  pageErrors,
+  recorded,
+  sdkLoaded,
+  shoe,
+  sleep,
+  statusOf,
+  type Tab,
+  test,
+  trackLater,
+  waitForPage,
+} from './fixtures';
 
 // J17: the inspector panel (README, Is it working?), opened by URL, by call, or remembered for the tab.
 // The sandbox knows only the tickets a journey opens: a visitor who has not chatted is not attributed.
@@ -40,15 +54,8 @@ const eventsListed = (tab: Tab) =>
     })),
   );
 
-const shoe = () =>
-  window.alhenaCart.trackCartEvent({
-    type: 'ITEM_ADDED',
-    productId: 'SKU-7',
-    productName: 'Trail shoe',
-    value: 89,
-    currency: 'USD',
-    quantity: 1,
-  });
+const TRAIL_SHOE = { ...shoe('ITEM_ADDED', 1, 'SKU-7'), productName: 'Trail shoe', value: 89 };
+const addTrailShoe = (tab: Tab) => tab.evaluate((event) => window.alhenaCart.trackCartEvent(event), TRAIL_SHOE);
 
 test('J17 opened by ?alhena-inspect: the configuration with its sources; it stays open on the next page of the tab until its × closes it', async ({
   tab,
@@ -149,7 +156,7 @@ test('J17 a visitor who has not chatted: not_attributed with ACTIVE_TICKET_NOT_F
 }) => {
   await tab.goto(`${journeyPage(site, api, '/j17/no-chat.html')}?alhena-inspect`);
   await waitForPanel(tab);
-  expect(await tab.evaluate(shoe)).toMatchObject({ status: 'not_attributed', code: 'ACTIVE_TICKET_NOT_FOUND' });
+  expect(await addTrailShoe(tab)).toMatchObject({ status: 'not_attributed', code: 'ACTIVE_TICKET_NOT_FOUND' });
   await expect
     .poll(() => eventsListed(tab))
     .toEqual([{ status: 'not_attributed', origin: 'call', text: expect.stringContaining('ITEM_ADDED Trail shoe (SKU-7)') }]);
@@ -197,16 +204,7 @@ test('J17 a 503 with Retry-After: the queue shows the next retry time, then the 
   api.addFaults({ kind: 'status', status: 503, retryAfter: '3', count: 1 });
   await tab.goto(`${journeyPage(site, api, '/j17/retry.html')}?alhena-inspect`);
   await waitForPanel(tab);
-  await tab.evaluate(() => {
-    void window.alhenaCart.trackCartEvent({
-      type: 'ITEM_ADDED',
-      productId: 'SKU-7',
-      productName: 'Trail shoe',
-      value: 89,
-      currency: 'USD',
-      quantity: 1,
-    });
-  });
+  await trackLater(tab, TRAIL_SHOE);
   await expect.poll(() => panelText(tab, '[data-part="queue"]')).toMatch(/^1 queued; next retry at \d\d:\d\d:\d\d$/);
   const [failed] = api.requests();
   expect(statusOf(failed)).toBe(503);
@@ -236,9 +234,7 @@ test('J17 under a strict CSP (script-src self, connect-src the API, no inline st
   const url = site.page(
     '/j17/csp.html',
     `<!doctype html><html><head>
-<script src="/e2e/static/csp-listen.js"></script>
-<script src="/e2e/static/widget.js"></script>
-<script src="/dist/alhena-cart.min.js" data-company-key="acme" data-api-base-url="${api.url}"></script>
+${cspScriptTagHead(api.url)}
 </head><body>${card('CSP-2', 'Captured shoe', '5', 'capture')}</body></html>`,
     cspHeaders(api.url),
   );
@@ -271,7 +267,7 @@ test('J17 the tag never requests the inspector file unless the inspector is aske
   await tab.goto(url);
   await sdkLoaded(tab);
   await tab.click('#add');
-  await tab.evaluate(shoe);
+  await addTrailShoe(tab);
   await expect.poll(() => recorded(api).length).toBe(2);
   await flushedAndSettled(tab);
   expect(fileRequests()).toEqual([]);
@@ -295,7 +291,7 @@ test('J17 with consent denied, the panel still opens and nothing is sent', async
   await tab.goto(`${url}?alhena-inspect`);
   await waitForPanel(tab);
   await expect.poll(() => panelText(tab, '[data-config="consent"]')).toBe('denied (script attribute data-consent)');
-  expect(await tab.evaluate(shoe)).toMatchObject({ status: 'dropped', code: 'CONSENT_DENIED' });
+  expect(await addTrailShoe(tab)).toMatchObject({ status: 'dropped', code: 'CONSENT_DENIED' });
   await tab.click('#add');
   await expect.poll(() => eventsListed(tab).then((events) => events.map((event) => event.status))).toEqual(['dropped', 'dropped']);
   expect((await eventsListed(tab))[0].text).toContain('CONSENT_DENIED');

@@ -16,7 +16,11 @@ for (const [kind, head] of [
   ['reading localStorage throws', GETTERS_THROW],
   ['every Storage method throws', METHODS_THROW],
 ] as const) {
-  test(`J8 storage that throws on every access (${kind}): events are still delivered, in order`, async ({ tab, site, api }) => {
+  test(`J8 storage that throws on every access (${kind}): events are still delivered, in order, and an order id once`, async ({
+    tab,
+    site,
+    api,
+  }) => {
     await tab.goto(journeyPage(site, api, `/j8/${kind.split(' ')[0]}.html`, { head }));
     expect(
       await tab.evaluate(() => {
@@ -32,15 +36,20 @@ for (const [kind, head] of [
       const product = { productId: 'SKU-1', productName: 'Shoe', value: 10, currency: 'USD' };
       const added = await window.alhenaCart.addToCart(product);
       const more = await window.alhenaCart.addToCart(product, 2);
-      const order = await window.alhenaCart.trackCheckout({
-        orderId: 'ORD-8',
-        value: 30,
-        currency: 'USD',
-        lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 3, value: 30 }],
-      });
-      return [added.status, more.status, order.status];
+      const checkout = () =>
+        window.alhenaCart.trackCheckout({
+          orderId: 'ORD-8',
+          value: 30,
+          currency: 'USD',
+          lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 3, value: 30 }],
+        });
+      // The order ids are remembered in memory when storage refuses them: the same order again, while the
+      // first is in flight or once it is recorded, is a duplicate.
+      const [order, meanwhile] = await Promise.all([checkout(), checkout()]);
+      const later = await checkout();
+      return [added.status, more.status, order.status, meanwhile.status, later.status];
     });
-    expect(statuses).toEqual(['recorded', 'recorded', 'recorded']);
+    expect(statuses).toEqual(['recorded', 'recorded', 'recorded', 'duplicate', 'duplicate']);
     expect(summary(recorded(api))).toEqual([
       ['ITEM_ADDED', 'SKU-1', 1],
       ['QUANTITY_INCREASED', 'SKU-1', 3],

@@ -1,4 +1,4 @@
-import { buildCspApp, cspHeaders } from '../csp-app';
+import { buildCspApp, cspHeaders, cspScriptTagHead } from '../csp-app';
 import { expect, recorded, test, waitForPage } from './fixtures';
 
 const violations = () => (window as unknown as { __violations?: string[] }).__violations ?? ['no listener'];
@@ -15,9 +15,7 @@ test('J10 under a strict CSP (script-src self, connect-src the API), the script 
   const url = site.page(
     '/j10/script-tag.html',
     `<!doctype html><html><head>
-<script src="/e2e/static/csp-listen.js"></script>
-<script src="/e2e/static/widget.js"></script>
-<script src="/dist/alhena-cart.min.js" data-company-key="acme" data-api-base-url="${api.url}"></script>
+${cspScriptTagHead(api.url)}
 </head><body><button id="add">Add</button><output id="result"></output>
 <div data-alhena-product-id="CSP-2" data-alhena-product-name="Captured shoe" data-alhena-price="5" data-alhena-currency="USD">
   <button id="capture" data-alhena-action="add-to-cart">Add captured</button></div>
@@ -66,4 +64,5 @@ test('J10 the policy is enforced in this engine: an inline script on such a page
     () => ((window as unknown as { __violations?: string[] }).__violations ?? []).length > 0,
   );
   expect(await tab.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan ?? 'blocked')).toBe('blocked');
+  expect(await tab.evaluate(violations)).toHaveLength(1);
 });

@@ -1,4 +1,4 @@
-import { expect, journeyPage, recorded, sleep, statusOf, test } from './fixtures';
+import { expect, journeyPage, recorded, shoe, sleep, statusOf, test, trackLater } from './fixtures';
 
 // Without Web Locks (Firefox before 96, Chromium blocking site data) the SDK falls back to a lease in
 // localStorage; without BroadcastChannel too, it cannot ask whether the lease's tab is still there.
@@ -29,16 +29,7 @@ for (const [browser, head] of [
       [tabA, 'A3'],
       [tabB, 'B3'],
     ] as const) {
-      await tab.evaluate((productId) => {
-        void window.alhenaCart.trackCartEvent({
-          type: 'ITEM_ADDED',
-          productId,
-          productName: 'Shoe',
-          value: 10,
-          currency: 'USD',
-          quantity: 1,
-        });
-      }, product);
+      await trackLater(tab, shoe('ITEM_ADDED', 1, product));
       await sleep(30);
     }
     await expect.poll(() => recorded(api).length, { timeout: 30_000 }).toBe(6);
@@ -57,17 +48,7 @@ test('J5 a tab closing while it sends does not strand its events: the other tab 
   const url = journeyPage(site, api, '/j5/closing-tabs.html');
   const tabA = await visitor.newTab(url);
   api.addFaults({ kind: 'delay', ms: 1_500, count: 1 });
-  await tabA.evaluate(() => {
-    for (const productId of ['A1', 'A2', 'A3'])
-      void window.alhenaCart.trackCartEvent({
-        type: 'ITEM_ADDED',
-        productId,
-        productName: 'Shoe',
-        value: 10,
-        currency: 'USD',
-        quantity: 1,
-      });
-  });
+  await trackLater(tabA, ...['A1', 'A2', 'A3'].map((id) => shoe('ITEM_ADDED', 1, id)));
   // Tab A sends and waits for A1's slow answer; tab B opens and waits for its turn.
   await expect.poll(() => api.requests().length).toBe(1);
   await visitor.newTab(url);
