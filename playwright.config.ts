@@ -2,8 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './e2e/chromium.mjs';
 import type { EngineOptions } from './e2e/journeys/fixtures';
 
-// Chromium runs every spec: the Chromium-only ones (network events, offline switch, DevTools) and the
-// journeys of e2e/journeys/, which are written once against an engine-neutral driver and also run in
+// Chromium runs every spec: the few that are Chromium's alone (screenshots for a person, the demo store's) and
+// the journeys of e2e/journeys/, which are written once against an engine-neutral driver and also run in
 // Firefox (puppeteer-core over WebDriver BiDi) and WebKit (WebKitWebDriver). See e2e/engines/.
 export default defineConfig<EngineOptions>({
   testDir: 'e2e',
