@@ -2,9 +2,9 @@
 // storefront's code writes.
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CartEventInputSchema, CheckoutInputSchema, LineItemInputSchema } from '../src/events/input';
-import type { CartEventInput, CheckoutInput, LineItemInput, TrackResult } from '../src/index';
-import { trackCartEvent, trackCheckout } from '../src/index';
+import type { CartEventInputSchema, CheckoutInputSchema, LineItemInputSchema, ReportCartLineSchema } from '../src/events/input';
+import type { CartEventInput, CheckoutInput, LineItemInput, Options, ReportedCartLine, TrackResult } from '../src/index';
+import { reportCart, trackCartEvent, trackCheckout } from '../src/index';
 import type { ServerTrackResult } from '../src/server';
 
 /** The schema's input, with `currency` optional (the `currency` option, or the order's, fills it). */
@@ -18,6 +18,15 @@ describe('the public input types match their schemas', () => {
 
   it('LineItemInput is what LineItemInputSchema accepts', () => {
     expectTypeOf<Same<LineItemInput>>().toEqualTypeOf<Same<Given<v.InferInput<typeof LineItemInputSchema>>>>();
+  });
+
+  it('ReportedCartLine is what a reportCart line accepts, and reportCart resolves one result per event', () => {
+    expectTypeOf<Same<ReportedCartLine>>().toEqualTypeOf<Same<Given<v.InferInput<typeof ReportCartLineSchema>>>>();
+    expectTypeOf(reportCart).parameter(0).toEqualTypeOf<ReportedCartLine[]>();
+    expectTypeOf(reportCart).returns.toEqualTypeOf<Promise<TrackResult[]>>();
+    expectTypeOf<Options['platform']>().toEqualTypeOf<
+      'auto' | 'none' | 'woocommerce' | 'magento' | 'bigcommerce' | 'prestashop' | undefined
+    >();
   });
 
   it('CheckoutInput is what CheckoutInputSchema accepts, with orderId null as "none"', () => {
