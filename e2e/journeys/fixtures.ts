@@ -163,6 +163,17 @@ export const acmeCartBody = (fields: {
   quantity: number;
 }) => ({ company_key: 'acme', user_fingerprint: FP.user, user_faq_fingerprint: FP.faq, ...fields, source: 'CUSTOM' });
 
+/** The wire body of the test store's shoe added once from its data attributes (79.99 USD). */
+export const shoeAddedBody = () =>
+  acmeCartBody({
+    type: 'ITEM_ADDED',
+    product_id: 'SKU-1',
+    product_name: 'Black Running Shoes',
+    value: 79.99,
+    currency: 'USD',
+    quantity: 1,
+  });
+
 /** The full checkout body the API must receive from the test store, its lines in the order's currency. */
 export const acmeOrderBody = (
   orderId: string,

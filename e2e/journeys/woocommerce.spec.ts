@@ -173,6 +173,16 @@ async function addHoodie(tab: Tab, demo: Demo, size: string) {
   );
 }
 
+/** Adds `product` from the shop page, then a large hoodie with its form; checks both adds arrived and returns them. */
+async function addProductThenHoodie(tab: Tab, demo: Demo, fp: Fingerprints, product: Item) {
+  await tab.click(addButton(product));
+  await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', product, 1)]);
+  await addHoodie(tab, demo, 'Large');
+  const added = [cartEvent(fp, 'ITEM_ADDED', product, 1), cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)];
+  await expectSent(tab, demo, added);
+  return added;
+}
+
 /** The cart page's quantity field of the line with this SKU (its name holds the cart item key). */
 const quantityField = (tab: Tab, sku: string) =>
   tab.evaluate((wanted) => {
@@ -287,11 +297,7 @@ test.describe('J18 WooCommerce, the script tag alone', () => {
   }) => {
     await withDemo(async (demo) => {
       const fp = await enterStore(tab, demo, 'woo/');
-      await tab.click(addButton(BEANS));
-      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', BEANS, 1)]);
-      await addHoodie(tab, demo, 'Large');
-      const added = [cartEvent(fp, 'ITEM_ADDED', BEANS, 1), cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)];
-      await expectSent(tab, demo, added);
+      const added = await addProductThenHoodie(tab, demo, fp, BEANS);
 
       await waitForPage(tab, 'the mini-cart', () => document.querySelectorAll('.woocommerce-mini-cart-item').length === 2);
       expect(
@@ -466,11 +472,7 @@ test.describe('J18 WooCommerce, the script tag alone', () => {
   }) => {
     await withDemo(async (demo) => {
       const fp = await enterStore(tab, demo, 'woo/?demo-order-email=always');
-      await tab.click(addButton(KETTLE));
-      await expectSent(tab, demo, [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1)]);
-      await addHoodie(tab, demo, 'Large');
-      const cartEvents = [cartEvent(fp, 'ITEM_ADDED', KETTLE, 1), cartEvent(fp, 'ITEM_ADDED', HOODIE_LARGE, 1)];
-      await expectSent(tab, demo, cartEvents);
+      const cartEvents = await addProductThenHoodie(tab, demo, fp, KETTLE);
       await tab.goto(`${demo.shopUrl}woo/checkout/`);
       await waitForPage(tab, 'the checkout', () => document.querySelector('#place_order') !== null);
       await clickThrough(
