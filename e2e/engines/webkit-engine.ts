@@ -243,7 +243,10 @@ export async function launchWebKit(): Promise<Engine> {
       hostname: '127.0.0.1',
       port: driver.port,
       logLevel: 'silent',
-      connectionRetryCount: 0,
+      // Now and then, under load, WebKitWebDriver drops the connection of a session request (UND_ERR_SOCKET,
+      // seen twice in some 400 sessions): ask once more rather than fail the journey at its setup.
+      connectionRetryCount: 1,
+      connectionRetryTimeout: 25_000,
       capabilities: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } as WebdriverIO.Capabilities,
     });
     await client.setTimeouts(undefined, 30_000, 60_000);
