@@ -13,7 +13,12 @@ const banner = `/*! @alhena/cart-events v${version} */`;
 const ENTRIES = { index: 'src/index.ts', capture: 'src/capture.ts', inspector: 'src/inspect.ts', server: 'src/server.ts' };
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false } });
 /** The platforms whose code is a file of its own beside the tag (`dist/alhena-cart.<platform>.min.js`). */
-const PLATFORMS = { woocommerce: 'startWooCommerce' };
+const PLATFORMS = {
+  woocommerce: 'startWooCommerce',
+  magento: 'startMagento',
+  bigcommerce: 'startBigCommerce',
+  prestashop: 'startPrestaShop',
+};
 /** The files the tag loads beside itself, built before it so that it carries their integrity hashes. */
 const BESIDE = ['alhena-cart.inspector.min.js', ...Object.keys(PLATFORMS).map((name) => `alhena-cart.${name}.min.js`)];
 

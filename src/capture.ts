@@ -4,16 +4,20 @@
 import { capture } from './capture/capture-plugin';
 import { initWith } from './default-tracker';
 import { startSoon } from './lib/start-soon';
-import { platformPlugin } from './platforms/platform-plugin';
+import { type PlatformStart, platformPlugin } from './platforms/platform-plugin';
 import { buildTracker } from './tracker/tracker';
-import type { Options, Tracker } from './types';
+import type { Options, Platform, Tracker } from './types';
 
 export * from './index';
 
-/** A platform's code from npm: a chunk of its own, loaded only when the `platform` option names or finds it. */
-const platforms = platformPlugin((name) =>
-  name === 'woocommerce' ? import('./platforms/woocommerce').then((module) => module.startWooCommerce) : Promise.resolve(undefined),
-);
+/** A platform's code from npm: a chunk of its own each, loaded only when the `platform` option names or finds it. */
+const PLATFORM_CODE: Record<Platform, () => Promise<PlatformStart>> = {
+  woocommerce: () => import('./platforms/woocommerce').then((module) => module.startWooCommerce),
+  magento: () => import('./platforms/magento').then((module) => module.startMagento),
+  bigcommerce: () => import('./platforms/bigcommerce').then((module) => module.startBigCommerce),
+  prestashop: () => import('./platforms/prestashop').then((module) => module.startPrestaShop),
+};
+const platforms = platformPlugin((name) => PLATFORM_CODE[name]());
 
 /**
  * `init` with capture: `autoTrack: true` reads the data attributes, `dataLayer: true` bridges GA4 events,

@@ -2,8 +2,11 @@
 // store), the stand-in widget, and the SDK's built files.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { createBigCommerceStore } from './bigcommerce-store.mjs';
 import { createHostedCheckout } from './hosted-checkout.mjs';
+import { createMagentoStore } from './magento-store.mjs';
 import { DEMO_ROOT, DIST, REPO_ROOT } from './paths.mjs';
+import { createPrestaShopStore } from './prestashop-store.mjs';
 import { createRequestLog } from './request-log.mjs';
 import { requestHostname, resolveInside, sendFile, sendScript, sendText } from './static-files.mjs';
 import { createWooStore } from './woo-store.mjs';
@@ -33,9 +36,12 @@ const FILES = {
   // Loaded by the script tag from its own folder, only when the inspector is asked for (the footer's Inspect link).
   '/alhena-cart.inspector.min.js': join(DIST, 'alhena-cart.inspector.min.js'),
   '/alhena-cart.inspector.min.js.map': join(DIST, 'alhena-cart.inspector.min.js.map'),
-  // Loaded by the script tag from its own folder, only on a WooCommerce store (the /woo/ variant).
-  '/alhena-cart.woocommerce.min.js': join(DIST, 'alhena-cart.woocommerce.min.js'),
-  '/alhena-cart.woocommerce.min.js.map': join(DIST, 'alhena-cart.woocommerce.min.js.map'),
+  // Loaded by the script tag from its own folder, only on that platform's store (/woo/, /magento/, /bigcommerce/, /prestashop/).
+  ...Object.fromEntries(
+    ['woocommerce', 'magento', 'bigcommerce', 'prestashop'].flatMap((name) =>
+      [`alhena-cart.${name}.min.js`, `alhena-cart.${name}.min.js.map`].map((file) => [`/${file}`, join(DIST, file)]),
+    ),
+  ),
   '/favicon.svg': join(DEMO_ROOT, 'shop/favicon.svg'),
   // WordPress's jQuery, which WooCommerce's classic scripts trigger their events with.
   '/wp-includes/js/jquery/jquery.min.js': join(REPO_ROOT, 'node_modules/jquery/dist/jquery.min.js'),
@@ -85,6 +91,7 @@ function fileFor(path) {
 export function createShopServer(options) {
   const handleHostedCheckout = createHostedCheckout(options);
   const handleWoo = createWooStore(options);
+  const handlePlatforms = [createMagentoStore(options), createBigCommerceStore(options), createPrestaShopStore(options)];
   const requests = createRequestLog();
   return createServer(async (req, res) => {
     try {
@@ -94,6 +101,7 @@ export function createShopServer(options) {
       requests.record(req, url);
       if (await handleHostedCheckout(req, res, path)) return;
       if (await handleWoo(req, res, url)) return;
+      for (const handle of handlePlatforms) if (await handle(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
       if (path === '/demo-config.js') return sendScript(res, demoConfig(req, options));
       if (path === '/favicon.ico') return void res.writeHead(204).end();

@@ -26,9 +26,13 @@ const hasGlobal = (name: string) => name in window;
 const bodyHas = (pattern: RegExp) => pattern.test(String(document.body?.className ?? ''));
 
 /**
- * Each platform by what its own pages carry. WooCommerce: its localized script data, and the body class
- * `woocommerce-no-js` that it puts on every front-end page (`wc_body_class`, includes/wc-template-functions.php),
- * which its inline script turns into `woocommerce-js`.
+ * Each platform by what its own pages carry, each sign one no other platform (and no plain page) has:
+ * - WooCommerce: its localized script data, and the body class `woocommerce-no-js` that it puts on every front-end
+ *   page (`wc_body_class`, includes/wc-template-functions.php), which its inline script turns into `woocommerce-js`.
+ * - Magento 2: the `text/x-magento-init` scripts its layouts render on every page (lib/web/mage/apply/scripts.js reads them).
+ * - BigCommerce: `BCData`, rendered into every Stencil page's head, and the theme's `stencilBootstrap`.
+ * - PrestaShop: the `prestashop` object every front page defines (FrontController::assignGeneralPurposeVariables);
+ *   an element whose id is `prestashop` is a global too, so the object's `urls` decide.
  */
 const SIGNS: [Platform, () => boolean][] = [
   [
@@ -39,6 +43,9 @@ const SIGNS: [Platform, () => boolean][] = [
       hasGlobal('wc_cart_fragments_params') ||
       bodyHas(/(^|\s)woocommerce(-js|-no-js|-page)?(\s|$)/),
   ],
+  ['magento', () => !!document.querySelector('script[type="text/x-magento-init"]')],
+  ['bigcommerce', () => hasGlobal('BCData') || hasGlobal('stencilBootstrap')],
+  ['prestashop', () => typeof (window as { prestashop?: { urls?: unknown } }).prestashop?.urls === 'object'],
 ];
 
 /** The platform this page is built on, from its globals and markup, or undefined. */

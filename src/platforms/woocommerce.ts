@@ -1,8 +1,16 @@
 // WooCommerce, classic and block themes, with no template edits (README, WooCommerce). The store's own cart,
 // read from the Store API, is the truth; WooCommerce's events and cart requests only say when to read it
 // again. Facts from WooCommerce's own code are cited by file (plugins/woocommerce/…).
-import { roundMoney } from '../lib/money';
-import { createHost, type PlatformHost } from './host';
+import {
+  type CartRead,
+  createHost,
+  followCart,
+  guarded,
+  onJQueryEvent,
+  type PlatformHost,
+  reportOrderFromCart,
+  watchRequests,
+} from './host';
 import type { PlatformSession } from './platform-plugin';
 
 /**
@@ -25,8 +33,6 @@ const WINDOW_SIGNALS = ['wc-blocks_store_sync_required', 'pageshow'];
 /** Requests that change the cart: the Store API's (blocks, batched as `batch`) and the classic AJAX endpoints. */
 const CART_REQUEST =
   /\/wc\/store\/(v1\/)?(cart\/(add|update|remove)-item|cart\/items|cart\/(apply|remove)-coupon|cart\/extensions|batch)|rest_route=%2Fwc%2Fstore.*(item|batch|extensions)|wc-ajax=(add_to_cart|remove_from_cart)/;
-/** Signals closer together than this are one burst: one read. */
-const BURST_MS = 100;
 
 interface StoreItem {
   id?: unknown;
@@ -131,48 +137,12 @@ async function reportOrder(host: PlatformHost, order: { id: string; key: string 
     host.debug(`order ${order.id}: the Store API did not give its data (${String(error)}); the last cart read stands in`);
   }
   if (data?.status === 'failed' || data?.status === 'cancelled') return host.debug(`order ${order.id} is ${data.status}: not sent`);
-  const lines = host.cartLines();
-  if (!lines.length) return host.debug(`order ${order.id}: no cart read before it, so no line items: not sent`);
-  const total = totalOf(data?.totals) ?? host.cartTotal();
-  await host.trackCheckout({
-    orderId: order.id,
-    value: total?.value ?? lines.reduce((sum, line) => sum + Number(line.value) * line.quantity, 0),
-    currency: total?.currency ?? lines[0].currency,
-    lineItems: lines.map(({ productId, productName, value, quantity, currency }) => ({
-      productId,
-      productName,
-      quantity,
-      value: roundMoney(Number(value) * quantity),
-      currency,
-    })),
-  });
+  await reportOrderFromCart(host, order.id, totalOf(data?.totals));
 }
 
 /** Listens for WooCommerce's signals; returns the function that stops listening. Never throws. */
 function listen(signal: (name: string) => void): () => void {
-  const stops: (() => void)[] = [];
-  const guarded = (install: () => void) => {
-    try {
-      install();
-    } catch {
-      // A page that froze a property or refused an observer: the other signals remain.
-    }
-  };
-  const doc = document as unknown as Record<string, unknown>;
-  for (const name of JQUERY_SIGNALS) {
-    guarded(() => {
-      const property = `on${name}`;
-      const before = doc[property];
-      const heard = function (this: unknown, ...args: unknown[]) {
-        signal(name);
-        return typeof before === 'function' ? before.apply(this, args) : undefined;
-      };
-      doc[property] = heard;
-      stops.push(() => {
-        if (doc[property] === heard) doc[property] = before;
-      });
-    });
-  }
+  const stops = JQUERY_SIGNALS.map((name) => onJQueryEvent(name, () => signal(name)));
   const on = (target: EventTarget, names: string[]) => {
     for (const name of names) {
       const heard = (event: Event) => (name !== 'pageshow' || (event as PageTransitionEvent).persisted) && signal(name);
@@ -182,83 +152,37 @@ function listen(signal: (name: string) => void): () => void {
   };
   on(document, DOM_SIGNALS);
   on(window, WINDOW_SIGNALS);
-  guarded(() => {
-    const requests = new PerformanceObserver((list) => {
-      if (list.getEntries().some((entry) => CART_REQUEST.test(entry.name))) signal('cart request');
-    });
-    requests.observe({ type: 'resource' });
-    stops.push(() => requests.disconnect());
-  });
+  stops.push(watchRequests(CART_REQUEST, signal));
   return () => {
     for (const stop of stops) guarded(stop);
   };
 }
 
 /**
- * Follows a WooCommerce store's cart: reads it as the page loads (after the order, on the order-received
- * page) and after each signal that it may have changed; one read in flight at a time (one across tabs), a
- * burst of signals one read. A read that fails, or answers something that is not a cart, reports nothing.
+ * Follows a WooCommerce store's cart (`followCart`): the order first on the order-received page, then a Store
+ * API read as the page loads and after each signal. A read that answers something that is not a cart reports nothing.
  */
 export function startWooCommerce(session: PlatformSession): () => void {
   const host = createHost(session);
-  let reading = false;
-  let again = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let hashRead: string | undefined;
-
-  const compare = async () => {
+  // The load's own read is coming: a fragments refresh with the hash the page loaded with is not news.
+  let hashRead = cartHash();
+  const read = async (): Promise<CartRead | undefined> => {
+    hashRead = cartHash();
     const cart = (await host.readJson(storeApiUrl('cart'))) as { items?: unknown; totals?: StoreTotals };
-    if (stopped) return;
-    if (!Array.isArray(cart?.items)) return host.debug('the Store API answered something that is not a cart', cart);
+    if (!Array.isArray(cart?.items)) return void host.debug('the Store API answered something that is not a cart', cart);
     if (!cart.items.length && onCheckoutPage() && host.cartLines().length)
-      return host.debug('the cart emptied on a checkout page: an order empties it, and its own page reports it');
-    // Compared and recorded at once; the record is written a microtask later, still as the only tab reading.
-    // The events' answers are not waited for here.
-    void host.reportCart(cart.items.map(lineOf), totalOf(cart.totals));
-    await Promise.resolve();
+      return void host.debug('the cart emptied on a checkout page: an order empties it, and its own page reports it');
+    return { items: cart.items.map(lineOf), total: totalOf(cart.totals) };
   };
-  const read = async () => {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        again = false;
-        hashRead = cartHash();
-        await host.oneTabAtATime(compare);
-      } while (again && !stopped);
-    } catch (error) {
-      host.debug(`cart read failed: ${String(error)}`);
-    } finally {
-      reading = false;
-    }
-  };
-  const signal = (name: string) => {
-    // cart-fragments.js refreshes the mini-cart on every page load: only a new cart hash is news then.
-    if (name === 'wc_fragments_refreshed' && hashRead !== undefined && cartHash() === hashRead) return;
-    host.debug(`signal: ${name}`);
-    clearTimeout(timer);
-    timer = setTimeout(read, BURST_MS);
-  };
-
-  // Until the page's order has been handled, every read waits: the first read is the one after it.
-  reading = true;
-  const unlisten = listen(signal);
   const order = orderOnPage();
-  const handled = order ? host.oneTabAtATime(() => reportOrder(host, order)) : Promise.resolve();
-  handled
-    .catch((error) => host.debug(`order: ${String(error)}`))
-    .then(() => {
-      reading = false;
-      again = false;
-      if (!stopped) return read();
-    });
+  const follower = followCart(host, read, order && (() => reportOrder(host, order)));
+  const unlisten = listen((name) => {
+    // cart-fragments.js refreshes the mini-cart on every page load: only a new cart hash is news then.
+    if (name === 'wc_fragments_refreshed' && cartHash() === hashRead) return;
+    follower.signal(name);
+  });
   return () => {
-    stopped = true;
-    clearTimeout(timer);
+    follower.stop();
     unlisten();
   };
 }
