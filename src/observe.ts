@@ -1,23 +1,15 @@
 // The observer interface: what the SDK tells whoever watches it (the inspector panel, or a store's own
 // tooling), documented in the README. It costs nothing while nobody observes: `emit` builds nothing then.
-import type { CartEventType, Fingerprints, Options, Platform, TrackResult } from './types';
+import type { CartBody, CheckoutBody } from './events/wire';
+import type { Fingerprints, Options, Platform, TrackResult } from './types';
 
-/** An event's body as it goes over the wire (the vendor page's fields), without the fingerprints. */
-export interface WireBody {
-  company_key: string;
-  value: number;
-  currency: string;
-  /** Cart events. */
-  type?: CartEventType;
-  product_id?: string;
-  product_name?: string;
-  quantity?: number;
-  source?: string;
-  /** Checkout events. */
-  orderId?: string;
-  order_id?: string;
-  line_items?: { product_id: string; product_name: string; quantity: number; value: number; currency?: string }[];
-}
+/**
+ * An event's body as it goes over the wire (the vendor page's fields), without the fingerprints: a cart
+ * event's or a checkout's (`src/events/wire.ts`), as one type whose fields of either kind are optional.
+ */
+export type WireBody = Pick<CartBody, 'company_key' | 'value' | 'currency'> &
+  Partial<Omit<CartBody, 'company_key' | 'value' | 'currency'>> &
+  Partial<Omit<CheckoutBody, 'company_key' | 'value' | 'currency'>>;
 
 /** Where an event came from: a call of the page's code, a data-attribute control, an order confirmation, a dataLayer entry, a platform's cart read. */
 export type EventOrigin = { source: 'call' | 'data-attribute' | 'order-element' | 'dataLayer' | 'platform'; element?: Element };

@@ -27,7 +27,7 @@ const bodiesOf = (records: ReturnType<Demo['sandbox']['requests']>) => records.m
 
 const metric = (dashboard: Page, name: string) => dashboard.locator(`[data-metric="${name}"]`).first();
 
-test('after a chat, the journey sends exactly its five events in order, and the live dashboard shows their GMV and revenue', async ({
+test('(Chromium only: the README’s screenshots, and the SDK drawer’s outcomes) after a chat, the journey’s five events in order, the live dashboard’s GMV and revenue, the thank-you page reloaded', async ({
   page,
   context,
   demo,

@@ -18,7 +18,7 @@ export interface Answer {
   error?: 'network' | 'timeout';
 }
 
-export type Outcome =
+export type AnswerClass =
   | { final: true; status: TrackStatus; code?: string }
   | { final: false; status: number; retryAfter: string | null; reason: string };
 
@@ -87,7 +87,7 @@ export function isTransientStatus(status: number, retrier: Retrier = 'queue'): b
  * transient status (`isTransientStatus`) is tried again, and any other 4xx is final. A 2xx whose body
  * says it failed is that error (its code, else API_ERROR).
  */
-export function classifyAnswer(answer: Answer): Outcome {
+export function classifyAnswer(answer: Answer): AnswerClass {
   const { status, text } = answer;
   const code = status ? readErrorCode(text) : undefined;
   const known = code !== undefined && KNOWN_CODES.includes(code) ? ERROR_CODE_STATUS[code] : undefined;

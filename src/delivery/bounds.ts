@@ -2,7 +2,7 @@ import type { TrackStatus } from '../types';
 import type { Entry, Queue } from './queue';
 
 /** Gives an event its final status (and the reason). */
-type Outcome = (entry: { id: Entry['id']; body?: Entry['body'] }, status: TrackStatus, code?: string) => void;
+type Conclude = (entry: { id: Entry['id']; body?: Entry['body'] }, status: TrackStatus, code?: string) => void;
 
 /** What is kept is bounded: beyond this, while delivery is stalled, the oldest events are dropped. */
 export const MAX_QUEUE_EVENTS = 200;
@@ -14,7 +14,7 @@ export const MAX_QUEUE_BYTES = 256 * 1024;
  * a time, that was a long task of 100 ms here). `conclude` reports an event the queue is already past;
  * `finish` moves the queue past one and reports it.
  */
-export function trimQueue(queue: Queue, conclude: Outcome, finish: Outcome): void {
+export function trimQueue(queue: Queue, conclude: Conclude, finish: Conclude): void {
   const excess = queue.size() - MAX_QUEUE_EVENTS;
   const over = excess > 0 ? queue.oldest(excess) : [];
   if (over.length) {

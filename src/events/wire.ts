@@ -1,9 +1,40 @@
 import * as v from 'valibot';
 import { object } from '../lib/schema';
+import type { CartEventType } from './fields';
 import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
 import type { CartEvent, Checkout } from './input';
 
 const Text = v.pipe(v.string(), v.nonEmpty());
+
+/**
+ * The wire types: the vendor page's bodies, without the fingerprints. The schemas below are checked against
+ * them (`satisfies`), and the observer's view of a body (`WireBody`) is made from them.
+ */
+export interface CartBody {
+  company_key: string;
+  type: CartEventType;
+  product_id: string;
+  product_name: string;
+  value: number;
+  currency: string;
+  quantity: number;
+  source: string;
+}
+export interface CheckoutLine {
+  product_id: string;
+  product_name: string;
+  quantity: number;
+  value: number;
+  currency: string;
+}
+export interface CheckoutBody {
+  company_key: string;
+  value: number;
+  currency: string;
+  orderId?: string;
+  order_id?: string;
+  line_items: CheckoutLine[];
+}
 
 /** The visitor's identity on the wire: both values come from the Alhena widget, never invented. */
 export const FingerprintFields = {
@@ -21,7 +52,7 @@ export const CartBodySchema = object({
   currency: CurrencyField,
   quantity: QuantityField,
   source: Text,
-});
+}) satisfies v.GenericSchema<unknown, CartBody>;
 
 /** `POST /analytics/checkout_events` body, minus the fingerprints that are added when it is sent. */
 export const CheckoutBodySchema = object({
@@ -43,14 +74,12 @@ export const CheckoutBodySchema = object({
     ),
     v.nonEmpty(),
   ),
-});
+}) satisfies v.GenericSchema<unknown, CheckoutBody>;
 
 /** The whole request body as the API receives it (the tests check every body against it). */
 export const CartWireSchema = /* @__PURE__ */ object({ ...CartBodySchema.entries, ...FingerprintFields });
 export const CheckoutWireSchema = /* @__PURE__ */ object({ ...CheckoutBodySchema.entries, ...FingerprintFields });
 
-export type CartBody = v.InferOutput<typeof CartBodySchema>;
-export type CheckoutBody = v.InferOutput<typeof CheckoutBodySchema>;
 export type EventBody = CartBody | CheckoutBody;
 
 export function toCartBody(event: CartEvent, companyKey: string, source: string): CartBody {
