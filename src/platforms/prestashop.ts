@@ -158,7 +158,7 @@ export function startPrestaShop(session: PlatformSession): () => void {
     return cartRead(answer?.cart) ?? void host.debug('the cart controller answered something that is not a cart', answer);
   };
   const orderId = orderOnPage();
-  const follower = followCart(host, read, orderId && (() => reportOrderFromCart(host, orderId)));
+  const follower = followCart(host, read, orderId ? () => reportOrderFromCart(host, orderId) : undefined);
   const stopHearing = onUpdateCart((event) => {
     answered = event.resp?.cart ?? event.reason?.cart;
     follower.signal('updateCart');
