@@ -34,7 +34,7 @@ const bodyHas = (pattern: RegExp) => pattern.test(String(document.body?.classNam
  * - PrestaShop: the `prestashop` object every front page defines (FrontController::assignGeneralPurposeVariables);
  *   an element whose id is `prestashop` is a global too, so the object's `urls` decide.
  */
-const SIGNS: [Platform, () => boolean][] = [
+export const PLATFORM_SIGNS: [Platform, () => boolean][] = [
   [
     'woocommerce',
     () =>
@@ -50,7 +50,7 @@ const SIGNS: [Platform, () => boolean][] = [
 
 /** The platform this page is built on, from its globals and markup, or undefined. */
 export function recognisePlatform(): Platform | undefined {
-  return SIGNS.find(([, sign]) => sign())?.[0];
+  return PLATFORM_SIGNS.find(([, sign]) => sign())?.[0];
 }
 
 /** Runs `then` once the document has been parsed (a platform's own scripts are often deferred). */
