@@ -1,3 +1,4 @@
+import { fingerprintProblem } from '../events/fingerprint-fields';
 import type { Fingerprints } from '../types';
 
 /** How often to look for the widget's fingerprints while an event waits for them. */
@@ -11,19 +12,28 @@ interface GleenWidget {
 
 const widget = (): GleenWidget | undefined => (globalThis as { gleenWidget?: GleenWidget }).gleenWidget;
 
-const isValue = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** A fingerprint by the rule the server applies too (`fingerprintProblem`), trimmed; undefined for anything else. */
+const valueOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && !fingerprintProblem(value.trim()) ? value.trim() : undefined;
+/** An own property only: a polluted prototype supplies no fingerprint. */
+const own = (object: unknown, name: string): unknown =>
+  typeof object === 'object' && object !== null && Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
+
+function both(userValue: unknown, faqValue: unknown): Fingerprints | null {
+  const user = valueOf(userValue);
+  const faq = valueOf(faqValue);
+  return user && faq ? { user, faq } : null;
+}
 
 /** Both fingerprints, or null while either is missing. Never throws, never invents a value. */
 export function readFingerprints(supply?: () => Fingerprints | null | undefined): Fingerprints | null {
   try {
     if (supply) {
       const given = supply();
-      return given && isValue(given.user) && isValue(given.faq) ? { user: given.user, faq: given.faq } : null;
+      return both(own(given, 'user'), own(given, 'faq'));
     }
     const w = widget();
-    const user = w?.getFingerprint?.();
-    const faq = w?.getFAQFingerprint?.();
-    return isValue(user) && isValue(faq) ? { user, faq } : null;
+    return both(w?.getFingerprint?.(), w?.getFAQFingerprint?.());
   } catch {
     return null;
   }

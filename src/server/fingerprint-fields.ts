@@ -23,9 +23,19 @@ function valuesOf(source: unknown, name: string): unknown[] {
     return new URLSearchParams(text).getAll(name);
   }
   if (typeof source !== 'object' || source === null) return [];
-  const { getAll, get } = source as { getAll?: unknown; get?: unknown };
-  if (typeof getAll === 'function') return getAll.call(source, name); // URLSearchParams, FormData
-  const value = typeof get === 'function' ? get.call(source, name) : (source as Record<string, unknown>)[name]; // Map, Headers, a record
+  // A plain record (a parsed body, a payment provider's metadata) is read by its own properties only: a polluted
+  // Object.prototype supplies neither a field nor a `get`. Class instances (URLSearchParams, FormData, Map,
+  // Headers) answer through their methods.
+  const prototype = Object.getPrototypeOf(source);
+  const plain = prototype === Object.prototype || prototype === null;
+  const { getAll, get } = (plain ? {} : source) as { getAll?: unknown; get?: unknown };
+  if (typeof getAll === 'function') return getAll.call(source, name);
+  const value =
+    typeof get === 'function'
+      ? get.call(source, name)
+      : Object.hasOwn(source, name)
+        ? (source as Record<string, unknown>)[name]
+        : undefined;
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 }
 

@@ -31,6 +31,11 @@ describe('reading fingerprints', () => {
     ],
     ['a method returns an empty string', () => setWidget(FP.user, '')],
     ['a method returns a number', () => setWidget(42, FP.faq)],
+    // The rule the server applies to what the browser hands over (fingerprintProblem), applied here too.
+    ['a value holds a space', () => setWidget('user 1', FP.faq)],
+    ['a value is longer than 256 characters', () => setWidget('u'.repeat(257), FP.faq)],
+    ['a value is the text "undefined"', () => setWidget('undefined', FP.faq)],
+    ['a value holds a character outside printable ASCII', () => setWidget(FP.user, 'faq\u00e9')],
     [
       'gleenWidget is a getter that throws',
       () =>
@@ -45,6 +50,14 @@ describe('reading fingerprints', () => {
     arrange();
     expect(readFingerprints()).toBeNull();
     delete (window as unknown as Record<string, unknown>).gleenWidget;
+  });
+
+  it('trims what the widget gives, and reads the option’s object by its own properties only', () => {
+    setWidget(` ${FP.user}\n`, FP.faq);
+    expect(readFingerprints()).toEqual(FP);
+    // A polluted prototype supplies no fingerprint.
+    expect(readFingerprints(() => Object.create({ user: FP.user, faq: FP.faq }))).toBeNull();
+    expect(readFingerprints(() => Object.assign(Object.create({ user: 'inherited' }), { faq: FP.faq }))).toBeNull();
   });
 
   it('uses the `fingerprints` option instead of the widget, and validates what it returns', () => {
