@@ -28,7 +28,9 @@ function valuesOf(source: unknown, name: string): unknown[] {
   // Headers) answer through their methods.
   const prototype = Object.getPrototypeOf(source);
   const plain = prototype === Object.prototype || prototype === null;
-  const { getAll, get } = (plain ? {} : source) as { getAll?: unknown; get?: unknown };
+  const methods = plain ? undefined : (source as { getAll?: unknown; get?: unknown });
+  const getAll = methods?.getAll;
+  const get = methods?.get;
   if (typeof getAll === 'function') return getAll.call(source, name);
   const value =
     typeof get === 'function'
