@@ -37,6 +37,23 @@ describe('tracker', () => {
     await expectStillSends(tracker, api);
   });
 
+  it('refuses a 10 MB product name and an order of 100,000 lines, naming the field; nothing is posted', async () => {
+    const api = fakeApi();
+    const tracker = makeTracker({}, { fetch: api.fetch });
+    await expect(tracker.trackCartEvent(cartEvent({ productName: 'n'.repeat(10_000_000) }))).resolves.toMatchObject({
+      status: 'invalid',
+      issues: [{ path: 'productName', message: 'must be at most 512 characters' }],
+    });
+    const line = order().lineItems[0];
+    await expect(tracker.trackCheckout(order({ lineItems: Array(100_000).fill(line) }))).resolves.toMatchObject({
+      status: 'invalid',
+      issues: [{ path: 'lineItems', message: 'must have at most 200 line items' }],
+    });
+    await tracker.flush();
+    expect(api.requests).toHaveLength(0);
+    await expectStillSends(tracker, api);
+  });
+
   it('takes an order whose orderId is null (typed so) as one without an id: neither id field is sent', async () => {
     const api = fakeApi();
     const tracker = makeTracker({}, { fetch: api.fetch });

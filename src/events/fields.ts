@@ -16,15 +16,27 @@ export const isCurrencyCode = (code: string): boolean => {
   return true;
 };
 
-/** A product or order id: a non-empty string; numbers are accepted and become strings. */
-export const IdField = v.pipe(
-  v.custom<string | number>(
-    (input) => typeof input === 'string' || (typeof input === 'number' && Number.isFinite(input)),
-    'must be a non-empty string',
-  ),
-  v.transform((input) => String(input).trim()),
-  v.nonEmpty('must be a non-empty string'),
-);
+/** Length limits (contract § 11), in UTF-16 code units as `String.length` counts them. */
+export const MAX_ID_LENGTH = 256;
+export const MAX_NAME_LENGTH = 512;
+export const MAX_LINE_ITEMS = 200;
+
+/** Non-empty text of at most `max` characters, trimmed; numbers are accepted and become strings. */
+const textField = (max: number) =>
+  v.pipe(
+    v.custom<string | number>(
+      (input) => typeof input === 'string' || (typeof input === 'number' && Number.isFinite(input)),
+      'must be a non-empty string',
+    ),
+    v.transform((input) => String(input).trim()),
+    v.nonEmpty('must be a non-empty string'),
+    v.maxLength(max, `must be at most ${max} characters`),
+  );
+
+/** A product or order id. */
+export const IdField = textField(MAX_ID_LENGTH);
+/** A product's name. */
+export const NameField = textField(MAX_NAME_LENGTH);
 
 export const MoneyField = v.pipe(v.number('must be a number'), v.finite('must be a finite number'), v.minValue(0, 'must be 0 or more'));
 

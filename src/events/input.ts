@@ -7,7 +7,11 @@ import {
   IdField,
   isCurrencyCode,
   LineQuantityField,
+  MAX_ID_LENGTH,
+  MAX_LINE_ITEMS,
+  MAX_NAME_LENGTH,
   MoneyField,
+  NameField,
   QuantityField,
 } from './fields';
 
@@ -17,7 +21,7 @@ export const CartEventInputSchema = v.pipe(
     {
       type: CartEventTypeField,
       productId: IdField,
-      productName: IdField,
+      productName: NameField,
       value: MoneyField,
       currency: CurrencyField,
       quantity: QuantityField,
@@ -37,7 +41,7 @@ export const CartEventInputSchema = v.pipe(
 export const LineItemInputSchema = object(
   {
     productId: IdField,
-    productName: IdField,
+    productName: NameField,
     quantity: LineQuantityField,
     value: MoneyField,
     currency: CurrencyField,
@@ -51,7 +55,11 @@ export const CheckoutInputSchema = object(
     orderId: v.optional(IdField),
     value: MoneyField,
     currency: CurrencyField,
-    lineItems: v.pipe(v.array(LineItemInputSchema, 'must be a list of line items'), v.nonEmpty('must have at least one line item')),
+    lineItems: v.pipe(
+      v.array(LineItemInputSchema, 'must be a list of line items'),
+      v.nonEmpty('must have at least one line item'),
+      v.maxLength(MAX_LINE_ITEMS, `must have at most ${MAX_LINE_ITEMS} line items`),
+    ),
   },
   'must be an object',
 );
@@ -62,7 +70,7 @@ export const SyncCartSchema = v.array(
     {
       productId: IdField,
       quantity: QuantityField,
-      productName: v.optional(IdField),
+      productName: v.optional(NameField),
       value: v.optional(MoneyField),
       currency: v.optional(CurrencyField),
     },
@@ -75,7 +83,7 @@ export const SyncCartSchema = v.array(
 export const ReportCartLineSchema = object(
   {
     productId: IdField,
-    productName: IdField,
+    productName: NameField,
     value: MoneyField,
     quantity: QuantityField,
     currency: CurrencyField,
@@ -140,7 +148,8 @@ export function validate<T>(schema: v.GenericSchema<unknown, T>, input: unknown,
 }
 
 const CART_TYPES: ReadonlySet<unknown> = new Set(CART_EVENT_TYPES);
-const isCleanId = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.trim() === value;
+const isCleanText = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value !== '' && value.length <= max && value.trim() === value;
 
 /**
  * The usual call, checked without valibot's generic walk: every field present and already in the form
@@ -154,8 +163,8 @@ export function cleanCartEvent(input: unknown, fallbackCurrency?: string): CartE
   const currency = input.currency ?? fallbackCurrency;
   if (
     CART_TYPES.has(type) &&
-    isCleanId(productId) &&
-    isCleanId(productName) &&
+    isCleanText(productId, MAX_ID_LENGTH) &&
+    isCleanText(productName, MAX_NAME_LENGTH) &&
     typeof value === 'number' &&
     Number.isFinite(value) &&
     value >= 0 &&

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { object } from '../lib/schema';
 import type { CartEventType } from './fields';
-import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, QuantityField } from './fields';
+import { CartEventTypeField, CurrencyField, IdField, LineQuantityField, MoneyField, NameField, QuantityField } from './fields';
 import type { CartEvent, Checkout } from './input';
 
 const Text = v.pipe(v.string(), v.nonEmpty());
@@ -47,7 +47,7 @@ export const CartBodySchema = object({
   company_key: Text,
   type: CartEventTypeField,
   product_id: IdField,
-  product_name: IdField,
+  product_name: NameField,
   value: MoneyField,
   currency: CurrencyField,
   quantity: QuantityField,
@@ -66,7 +66,7 @@ export const CheckoutBodySchema = object({
     v.array(
       object({
         product_id: IdField,
-        product_name: IdField,
+        product_name: NameField,
         quantity: LineQuantityField,
         value: MoneyField,
         currency: CurrencyField,

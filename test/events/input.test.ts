@@ -28,6 +28,9 @@ describe('cart event validation', () => {
     ['value', { value: -1 }, 'must be 0 or more'],
     ['quantity', { quantity: 1.5 }, 'must be a whole number'],
     ['quantity', { quantity: -2 }, 'must be 0 or more'],
+    // Length limits (contract § 11).
+    ['productId', { productId: 'p'.repeat(257) }, 'must be at most 256 characters'],
+    ['productName', { productName: 'n'.repeat(513) }, 'must be at most 512 characters'],
     ['quantity', { quantity: 0 }, 'must be at least 1 (only ITEM_REMOVED may bring a product to 0)'],
     ['quantity', { type: 'QUANTITY_DECREASED', quantity: 0 }, 'must be at least 1 (only ITEM_REMOVED may bring a product to 0)'],
     ['currency', { currency: 'usd dollars' }, 'must be an ISO 4217 code such as "USD"'],
@@ -114,6 +117,31 @@ describe('the fast path for the usual cart event', () => {
     );
     expect(taken).toBeGreaterThan(10); // the fast path was exercised, not only bypassed
   }, 30_000);
+});
+
+describe('length limits', () => {
+  it('takes ids up to 256 characters and names up to 512, counted as String.length counts (UTF-16 units)', () => {
+    expect(validateCartEvent(cartEvent({ productId: 'p'.repeat(256), productName: 'n'.repeat(512) })).ok).toBe(true);
+    expect(cleanCartEvent(cartEvent({ productId: 'p'.repeat(256), productName: 'n'.repeat(512) }))).toBeDefined();
+    // 256 emoji are 512 code units.
+    expect(issuesOf(validateCartEvent(cartEvent({ productId: '😀'.repeat(129) })))).toEqual([
+      { path: 'productId', message: 'must be at most 256 characters' },
+    ]);
+  });
+
+  it('refuses an order of more than 200 line items, and an order id over 256 characters, naming the field', () => {
+    const line = { productId: 'p', productName: 'P', quantity: 1, value: 1 };
+    expect(validateCheckout(order({ lineItems: Array(200).fill(line) })).ok).toBe(true);
+    expect(issuesOf(validateCheckout(order({ lineItems: Array(201).fill(line) })))).toEqual([
+      { path: 'lineItems', message: 'must have at most 200 line items' },
+    ]);
+    expect(issuesOf(validateCheckout(order({ orderId: 'o'.repeat(257) })))).toEqual([
+      { path: 'orderId', message: 'must be at most 256 characters' },
+    ]);
+    expect(issuesOf(validateCheckout(order({ lineItems: [{ ...line, productName: 'n'.repeat(513) }] })))).toEqual([
+      { path: 'lineItems[0].productName', message: 'must be at most 512 characters' },
+    ]);
+  });
 });
 
 describe('checkout validation', () => {
