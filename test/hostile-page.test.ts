@@ -3,7 +3,7 @@ import { createQueue } from '../src/delivery/queue';
 import { MAX_EVENT_AGE_MS, retryDelayMs } from '../src/delivery/retry-policy';
 import type { EventBody } from '../src/events/wire';
 import { createStorage } from '../src/lib/storage';
-import { cartBody, cartEvent, FP, fakeApi, KEYS, makeTracker, setWidget, watchPageErrors } from './helpers';
+import { cartBody, cartEvent, FP, fakeApi, KEYS, makeTracker, order, setWidget, watchPageErrors } from './helpers';
 
 // What storefronts' own scripts do to the globals the SDK relies on. Each case once lost every event,
 // sent a malformed body, or threw into the page.
@@ -62,7 +62,13 @@ describe('a page that changed the globals', () => {
     patch(globalThis, 'TextEncoder', { value: undefined, writable: true });
     const api = fakeApi();
     const tracker = makeTracker({}, { fetch: api.fetch });
-    expect(await tracker.trackCartEvent(cartEvent({ productName: 'x'.repeat(30_000) }))).toMatchObject({ status: 'recorded' });
+    const lineItems = Array.from({ length: 60 }, (_, i) => ({
+      productId: `SKU-${i}`,
+      productName: 'x'.repeat(500),
+      quantity: 1,
+      value: 1,
+    }));
+    expect(await tracker.trackCheckout(order({ lineItems, value: 60 }))).toMatchObject({ status: 'recorded' });
     expect(api.requests[0].keepalive).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_QUEUE_BYTES, MAX_QUEUE_EVENTS } from '../../src/delivery/bounds';
-import { cartEvent, eventually, fakeApi, json, makeTracker } from '../helpers';
+import { cartEvent, eventually, fakeApi, json, makeTracker, order } from '../helpers';
 
 const queuedKeys = () => Object.keys(localStorage).filter((k) => k.includes(':q:'));
 const down = () => json(503, {}, { 'retry-after': '600' });
@@ -47,8 +47,14 @@ describe('bounds', () => {
     vi.useFakeTimers();
     const onError = vi.fn();
     const tracker = makeTracker({ onError }, { fetch: fakeApi(down).fetch });
-    const longName = 'x'.repeat(4_000);
-    for (let i = 0; i < 80; i++) await tracker.trackCartEvent(cartEvent({ productId: `P-${i}`, productName: longName }));
+    // Names are at most 512 characters: an order of ten long-named lines is about 4.5 kB.
+    const lineItems = Array.from({ length: 10 }, (_, j) => ({
+      productId: `SKU-${j}`,
+      productName: 'x'.repeat(400),
+      quantity: 1,
+      value: 1,
+    }));
+    for (let i = 0; i < 80; i++) await tracker.trackCheckout(order({ orderId: `O-${i}`, lineItems, value: 10 }));
     await vi.advanceTimersByTimeAsync(10);
     const bytes = queuedKeys().reduce((sum, key) => sum + key.length + (localStorage.getItem(key) ?? '').length, 0);
     expect(bytes).toBeLessThanOrEqual(MAX_QUEUE_BYTES);
