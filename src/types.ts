@@ -136,6 +136,11 @@ export interface Options {
    * recognises it from the page, `'none'` turns this off. @default 'auto' for the script tag, 'none' for npm
    */
   platform?: 'auto' | 'none' | Platform;
+  /**
+   * Other origins whose forms may be given the fingerprints (`<form data-alhena-fingerprints>` posting to a
+   * payment page of the store's own, `['https://pay.example']`). The page's own origin always may. @default []
+   */
+  handoffOrigins?: string[];
 }
 
 export interface Tracker {

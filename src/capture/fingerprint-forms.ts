@@ -1,5 +1,5 @@
 import { FINGERPRINT_FIELD_NAMES } from '../events/fingerprint-fields';
-import { HANDOFF_WAIT_MS, type HandoffSource } from '../fingerprints/fingerprints';
+import { HANDOFF_WAIT_MS, type HandoffSource, originOf } from '../fingerprints/fingerprints';
 import type { Fingerprints } from '../types';
 
 const FORM_ATTRIBUTE = 'data-alhena-fingerprints';
@@ -19,6 +19,35 @@ function fill(form: HTMLFormElement, fingerprints: Fingerprints | null) {
     }
     input.value = fingerprints ? fingerprints[key] : '';
   }
+}
+
+const METHODS = ['get', 'post', 'dialog'];
+/** A method attribute's value as the browser takes it, or undefined for none or an unknown one. */
+const methodOf = (element: Element | null | undefined, attribute: string) => {
+  const value = element?.getAttribute(attribute)?.trim().toLowerCase();
+  return value && METHODS.includes(value) ? value : undefined;
+};
+
+/**
+ * Why `form`, submitted with `submitter`, may not be given the fingerprints, or undefined when it may
+ * (contract § 11): its effective method must be POST, and its effective action (the submitter's `formaction`,
+ * else the form's `action`, resolved as the browser resolves them) the page's own origin, or an origin the
+ * form's attribute value or the `handoffOrigins` option lists. Attributes are read, not the `action` and
+ * `method` properties, which a field named "action" would shadow.
+ */
+export function handoffRefusal(form: HTMLFormElement, submitter: Element | null, origins: readonly string[]): string | undefined {
+  const method = methodOf(submitter, 'formmethod') ?? methodOf(form, 'method') ?? 'get';
+  if (method !== 'post') return `it submits with ${method.toUpperCase()}; fingerprints go only into a form that POSTs`;
+  const doc = form.ownerDocument;
+  const raw = submitter?.hasAttribute('formaction') ? submitter.getAttribute('formaction') : form.getAttribute('action');
+  // An empty or missing action submits to the document's own address.
+  const target = originOf(raw?.trim() ? new URL(raw.trim(), doc.baseURI).href : doc.URL);
+  if (target && target === originOf(doc.URL)) return undefined;
+  const listed = [...(form.getAttribute(FORM_ATTRIBUTE) ?? '').split(/\s+/).map(originOf), ...origins];
+  if (target && listed.includes(target)) return undefined;
+  return `it posts to ${target ?? 'an address that is not http(s)'}, not this page's origin${
+    target ? `: list it in ${FORM_ATTRIBUTE}="${target}" or the handoffOrigins option if it is yours` : ''
+  }`;
 }
 
 /** What the shopper's submission was made with: its submit button, and the button's name, value and form overrides. */
@@ -98,8 +127,8 @@ function submitAgain(form: HTMLFormElement, submission: Submission) {
 
 /**
  * Hands the visitor's fingerprints to the store's server through its own forms: a
- * `<form data-alhena-fingerprints>` gets hidden inputs `alhena_user_fingerprint` and
- * `alhena_faq_fingerprint`, filled as it is submitted. When the widget has not produced them yet, the
+ * `<form data-alhena-fingerprints>` that POSTs to the page's origin (or one listed: `handoffRefusal`) gets
+ * hidden inputs `alhena_user_fingerprint` and `alhena_faq_fingerprint`, filled as it is submitted. When the widget has not produced them yet, the
  * submission waits up to HANDOFF_WAIT_MS and then goes ahead with or without them: a checkout is never
  * held up for longer. Listens on `window` in the capture phase, ahead of the page's own handlers.
  */
@@ -108,6 +137,11 @@ export function startFingerprintForms(win: Window, source: HandoffSource): () =>
     const form = event.target as HTMLFormElement | null;
     try {
       if (form?.nodeName !== 'FORM' || !form.hasAttribute(FORM_ATTRIBUTE) || resubmitted.delete(form)) return;
+      const refusal = handoffRefusal(form, (event as SubmitEvent).submitter ?? null, source.origins());
+      if (refusal) {
+        fill(form, null); // what an earlier submission to this origin filled in goes too
+        return source.refused(form, refusal);
+      }
       const fingerprints = source.allowed() ? source.read() : null;
       fill(form, fingerprints);
       // Without consent there is nothing to wait for: the form goes ahead without them.

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CurrencyField } from '../events/fields';
+import { originOf } from '../fingerprints/fingerprints';
 import { object } from '../lib/schema';
 import type { Consent, Options, Platform } from '../types';
 import { HttpUrlField, SourceField } from './option-fields';
@@ -34,6 +35,16 @@ const OptionsSchema = object({
   allowShopify: v.optional(Flag, false),
   ordersFrom: v.optional(lowerCase(v.picklist(['browser', 'server'], 'must be "browser" or "server"')), 'browser'),
   platform: v.optional(lowerCase(v.picklist(PLATFORM_CHOICES, `must be one of "${PLATFORM_CHOICES.join('", "')}"`)), 'none'),
+  handoffOrigins: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check((text) => !!originOf(text), 'must be an http(s) origin such as "https://pay.example"'),
+      ),
+      'must be a list of origins',
+    ),
+    [],
+  ),
 });
 
 type ParsedOptions = v.InferOutput<typeof OptionsSchema>;

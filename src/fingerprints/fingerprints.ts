@@ -13,15 +13,15 @@ interface GleenWidget {
 const widget = (): GleenWidget | undefined => (globalThis as { gleenWidget?: GleenWidget }).gleenWidget;
 
 /** A fingerprint by the rule the server applies too (`fingerprintProblem`), trimmed; undefined for anything else. */
-const valueOf = (value: unknown): string | undefined =>
+const fingerprintOf = (value: unknown): string | undefined =>
   typeof value === 'string' && !fingerprintProblem(value.trim()) ? value.trim() : undefined;
 /** An own property only: a polluted prototype supplies no fingerprint. */
 const own = (object: unknown, name: string): unknown =>
   typeof object === 'object' && object !== null && Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
 
 function both(userValue: unknown, faqValue: unknown): Fingerprints | null {
-  const user = valueOf(userValue);
-  const faq = valueOf(faqValue);
+  const user = fingerprintOf(userValue);
+  const faq = fingerprintOf(faqValue);
   return user && faq ? { user, faq } : null;
 }
 
@@ -98,4 +98,22 @@ export interface HandoffSource {
   read(): Fingerprints | null;
   /** The fingerprints once they exist, or null after `ms` (or without consent). */
   wait(ms: number): Promise<Fingerprints | null>;
+  /** Other origins the store's forms may hand them to (the `handoffOrigins` option), as origins. */
+  origins(): readonly string[];
+  /** A form that was not given them, and why (debug mode says it). */
+  refused(form: Element, why: string): void;
 }
+
+/** `https://pay.example/path` → `https://pay.example`; undefined for what is not an http(s) URL. */
+export function originOf(text: unknown): string | undefined {
+  try {
+    const url = new URL(String(text));
+    return /^https?:$/.test(url.protocol) ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The option's origins, read leniently (the options' schema words what is wrong with them). */
+export const originsOf = (list: unknown): string[] =>
+  Array.isArray(list) ? list.map(originOf).filter((origin): origin is string => !!origin) : [];

@@ -3,6 +3,7 @@
 
 import { ATTR, AttributeError, closestAcross, describeElement, readProduct } from '../capture/attributes';
 import { ACTIONS } from '../capture/dom-capture';
+import { handoffRefusal } from '../capture/fingerprint-forms';
 import { readOrder } from '../capture/order-capture';
 import { formatIssues, validateCartEvent, validateCheckout } from '../events/input';
 
@@ -18,7 +19,7 @@ export interface Finding {
 const KNOWN = new Set<string>([...Object.values(ATTR), 'data-alhena-fingerprints']);
 const issuesText = (issues: { path: string; message: string }[]) => formatIssues(issues);
 
-export function checkPage(doc: Document, currency: string | undefined): Finding[] {
+export function checkPage(doc: Document, currency: string | undefined, handoffOrigins: readonly string[] = []): Finding[] {
   const findings: Finding[] = [];
   const add = (element: Element, message: string, level: Finding['level'] = 'problem') =>
     findings.push({ element, where: describeElement(element), message, level });
@@ -58,6 +59,14 @@ export function checkPage(doc: Document, currency: string | undefined): Finding[
       else add(element, `order confirmation would be invalid: ${issuesText(checked.issues)}`);
     } catch (error) {
       add(element, error instanceof AttributeError ? error.message : String(error));
+    }
+  }
+  // Fingerprint forms: each way it can be submitted (the form's own, each button's override) that gets nothing.
+  for (const form of doc.querySelectorAll<HTMLFormElement>('form[data-alhena-fingerprints]')) {
+    const submitters = [null, ...form.querySelectorAll('[formaction], [formmethod]')];
+    for (const submitter of submitters) {
+      const refusal = handoffRefusal(form, submitter, handoffOrigins);
+      if (refusal) add(submitter ?? form, `fingerprint form not filled when submitted${submitter ? ' with this button' : ''}: ${refusal}`);
     }
   }
   if (!doc.querySelector(`[${ATTR.order}]`))

@@ -1,6 +1,7 @@
 // The inspector: a panel on the store's page showing what the SDK captured, sent and heard back. It
 // reads the SDK through the observer interface only (src/observe.ts) and sends nothing.
 
+import { originsOf } from '../fingerprints/fingerprints';
 import type { Observer } from '../observe';
 import { checkPage } from './check-page';
 import { configRows } from './config-sources';
@@ -75,9 +76,15 @@ export function createInspector(sdk: ObservedSdk, doc: Document = document): Ins
       if (panel) return;
       model = { events: [] };
       panel = createPanel(doc, {
-        check: () => panel?.showFindings(checkPage(doc, currency())),
+        check: () => panel?.showFindings(checkPage(doc, currency(), originsOf(model.tracker?.options.handoffOrigins))),
         copy() {
-          const text = buildReport(model, configRows(model.tracker, doc, model.platform), checkPage(doc, currency()), location.href);
+          const text = buildReport(
+            model,
+            configRows(model.tracker, doc, model.platform),
+            checkPage(doc, currency(), originsOf(model.tracker?.options.handoffOrigins)),
+            // The address without its query and fragment: they can carry an order key or a token.
+            location.origin + location.pathname,
+          );
           panel?.showReport(text);
           navigator.clipboard?.writeText(text).catch(() => {
             // Not allowed here (no focus, an insecure origin): the text is selected in the panel to copy by hand.

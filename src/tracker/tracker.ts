@@ -1,6 +1,6 @@
 import { resolveConfig } from '../config/options';
 import { toFingerprintFields } from '../events/fingerprint-fields';
-import { HANDOFF_WAIT_MS, readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
+import { HANDOFF_WAIT_MS, type HandoffSource, originsOf, readFingerprints, waitForFingerprints } from '../fingerprints/fingerprints';
 import { createHold } from '../lib/hold';
 import { createLogger } from '../lib/logger';
 import { addSource, type EventOrigin, emit, type Observation } from '../observe';
@@ -99,7 +99,13 @@ export function buildTracker(givenOptions: Options = {}, setup: TrackerSetup = {
 
   /** The plugins' page parts: they need no configuration (a form hands the fingerprints over without a company key). */
   function startPagePlugins(started: TrackerPlugin[]) {
-    const handoff = { allowed: () => consentNow() === 'granted', read: readFp, wait: handOver };
+    const handoff: HandoffSource = {
+      allowed: () => consentNow() === 'granted',
+      read: readFp,
+      wait: handOver,
+      origins: () => originsOf(options?.handoffOrigins),
+      refused: (form, why) => logger.debug(`fingerprint form not filled: ${why}`, form),
+    };
     for (const plugin of started) if (plugin.page) pageStops.push(plugin.page(window, handoff));
   }
 

@@ -197,3 +197,109 @@ describe('ordersFrom: "server"', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 });
+
+/** A form built from `html`, whose submissions (with the button `#go` unless told) the store's handler records. */
+function formOf(html: string) {
+  document.body.insertAdjacentHTML('beforeend', html);
+  const form = document.querySelector('form:last-of-type') as HTMLFormElement;
+  const submitted: Record<string, string>[] = [];
+  document.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitted.push(Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>);
+  });
+  return { form, submitted, click: (id = 'go') => (document.getElementById(id) as HTMLButtonElement).click() };
+}
+
+const FIELDS = { alhena_user_fingerprint: FP.user, alhena_faq_fingerprint: FP.faq };
+
+describe('only the store’s own forms get the fingerprints (contract § 11)', () => {
+  it.each([
+    [
+      'posts to another origin',
+      '<form data-alhena-fingerprints action="https://evil.example/collect" method="post"><button id="go">Pay</button></form>',
+    ],
+    ['submits with GET', '<form data-alhena-fingerprints action="/pay"><button id="go">Pay</button></form>'],
+    [
+      'submits with method="get" spelled out',
+      '<form data-alhena-fingerprints action="/pay" method="GET"><button id="go">Pay</button></form>',
+    ],
+    [
+      'is same-origin but its button has a foreign formaction',
+      '<form data-alhena-fingerprints action="/pay" method="post"><button id="go" formaction="https://evil.example/x">Pay</button></form>',
+    ],
+    [
+      'is a POST whose button switches it to GET',
+      '<form data-alhena-fingerprints action="/pay" method="post"><button id="go" formmethod="get">Pay</button></form>',
+    ],
+    [
+      'posts elsewhere while a field named "action" shadows form.action',
+      '<form data-alhena-fingerprints action="https://evil.example/c" method="post"><input name="action" value="/pay"><button id="go">Pay</button></form>',
+    ],
+    [
+      'lists an origin that is not where it posts',
+      '<form data-alhena-fingerprints="https://pay.example" action="https://evil.example/c" method="post"><button id="go">Pay</button></form>',
+    ],
+  ])('a form that %s gets nothing, and goes ahead; debug mode says why', async (_, html) => {
+    setWidget();
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    makeTracker({ fingerprints: undefined, debug: true });
+    await started();
+    const { form, submitted, click } = formOf(html);
+    click();
+    expect(submitted).toHaveLength(1);
+    expect(Object.keys(submitted[0]).filter((name) => name.startsWith('alhena_'))).toEqual([]);
+    expect(form.querySelectorAll('input[type="hidden"]')).toHaveLength(0);
+    expect(info.mock.calls.flat().join(' ')).toMatch(/fingerprint form not filled: it (posts to|submits with)/);
+  });
+
+  it.each([
+    ['no action (the page’s own address)', '<form data-alhena-fingerprints method="post"><button id="go">Pay</button></form>', {}],
+    ['a relative action', '<form data-alhena-fingerprints action="checkout/pay" method="POST"><button id="go">Pay</button></form>', {}],
+    [
+      'another origin listed in the attribute',
+      '<form data-alhena-fingerprints="https://pay.example https://other.example" action="https://pay.example/session" method="post"><button id="go">Pay</button></form>',
+      {},
+    ],
+    [
+      'another origin listed in handoffOrigins',
+      '<form data-alhena-fingerprints action="https://pay.example/session" method="post"><button id="go">Pay</button></form>',
+      { handoffOrigins: ['https://pay.example/'] },
+    ],
+    [
+      'a GET form whose button POSTs to this origin',
+      '<form data-alhena-fingerprints action="https://evil.example/c"><button id="go" formaction="/pay" formmethod="post">Pay</button></form>',
+      {},
+    ],
+  ])('a form with %s gets them', async (_, html, options) => {
+    setWidget();
+    makeTracker({ fingerprints: undefined, ...options });
+    await started();
+    const { submitted, click } = formOf(html);
+    click();
+    expect(submitted).toEqual([FIELDS]);
+  });
+
+  it('empties what an earlier same-origin submission filled in when the next one goes elsewhere', async () => {
+    setWidget();
+    makeTracker({ fingerprints: undefined });
+    await started();
+    const { submitted, click } = formOf(
+      '<form data-alhena-fingerprints action="/pay" method="post"><button id="go">Pay</button><button id="away" formaction="https://evil.example/x">Other</button></form>',
+    );
+    click('go');
+    click('away');
+    expect(submitted).toEqual([FIELDS, { alhena_user_fingerprint: '', alhena_faq_fingerprint: '' }]);
+  });
+
+  it('refuses handoffOrigins that are not http(s) origins, naming the option', async () => {
+    const onError = vi.fn();
+    makeTracker({ handoffOrigins: ['javascript:alert(1)'], onError });
+    await started();
+    expect(
+      onError.mock.calls
+        .flat()
+        .map((error) => error.message)
+        .join(' '),
+    ).toContain('option `handoffOrigins` must be an http(s) origin such as "https://pay.example"');
+  });
+});

@@ -142,6 +142,31 @@ describe('the inspector panel', () => {
     expect(report).not.toContain('550e8400-e29b-41d4-a716-446655440000');
   });
 
+  it('"Check this page" names a fingerprint form that would get nothing, and why; a listed origin is no finding', async () => {
+    makeTracker({ handoffOrigins: ['https://pay.example'] });
+    document.body.innerHTML = `<form id="a" data-alhena-fingerprints action="https://evil.example/c" method="post"><button>Pay</button></form>
+      <form id="b" data-alhena-fingerprints action="https://pay.example/s" method="post"><button id="get" formmethod="get">Pay</button></form>`;
+    inspector = createInspector({ observe });
+    (shadow().querySelector('[data-action="check"]') as HTMLButtonElement).click();
+    const findings = [...shadow().querySelectorAll('[data-finding][data-level="problem"]')].map((item) => item.textContent);
+    expect(findings).toEqual([
+      expect.stringMatching(/<form id="a">.*not filled when submitted: it posts to https:\/\/evil\.example, not this page's origin/),
+      expect.stringMatching(/<button id="get">.*not filled when submitted with this button: it submits with GET/),
+    ]);
+  });
+
+  it('"Copy report" leaves the address’s query and fragment out (an order key, a token)', async () => {
+    history.replaceState(null, '', '/checkout/order-received/12/?key=wc_order_abc123#top');
+    makeTracker();
+    inspector = createInspector({ observe });
+    (shadow().querySelector('[data-action="copy"]') as HTMLButtonElement).click();
+    const report = (shadow().querySelector('[data-part="report"]') as HTMLTextAreaElement).value;
+    expect(report).toContain(`${location.origin}/checkout/order-received/12/`);
+    expect(report).not.toContain('wc_order_abc123');
+    expect(report).not.toContain('#top');
+    history.replaceState(null, '', '/');
+  });
+
   it('is remembered for the tab until its × closes it', () => {
     inspector = createInspector({ observe });
     expect(sessionStorage.getItem('alhena-cart:inspect')).toBe('1');
