@@ -1,5 +1,5 @@
 import { inspect } from './inspector/inspect-hook';
-import { openIfAsked } from './inspector/inspection-asked';
+import { openIfAsked, turnInspectorOff } from './inspector/inspection-asked';
 import { createLogger } from './lib/logger';
 import { startSoon } from './lib/start-soon';
 import type { TrackerPlugin } from './tracker/plugin';
@@ -26,6 +26,7 @@ let adoptable = false;
  * task still configures it; a later `init(options)` is ignored with a warning.
  */
 export function initWith(options: Options | undefined, plugins: TrackerPlugin[]): Tracker {
+  if (options?.inspector === false) turnInspectorOff();
   if (!instance) {
     instance = buildTracker(options, { plugins, schedule: startSoon, loadCapture });
     inspectSoonIfAsked();

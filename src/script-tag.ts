@@ -46,11 +46,6 @@ export type AllMethodsListed = Listed<Exclude<keyof Tracker, (typeof METHODS)[nu
 
 const isCommand = (value: unknown): value is Command => Array.isArray(value) && typeof value[0] === 'string';
 
-function findOwnScript(): Element | null {
-  // `currentScript` is set while this file runs; the selector covers builds re-injected by tag managers.
-  return document.currentScript ?? document.querySelector('script[src*="alhena-cart"][data-company-key], script[src*="alhena-cart"]');
-}
-
 /**
  * Loads one of the SDK's own files (the inspector, a platform's code) from the folder of the tag's own
  * `<script>` element, as `document.currentScript` named it while the tag ran: never against
@@ -97,10 +92,16 @@ function installScriptTag(): void {
   const existing = page.alhenaCart as Partial<ScriptTagApi> | undefined;
   if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
-  const script = findOwnScript();
-  // Read while the tag runs: a `<base>` inserted later would change what a relative `src` resolves to.
-  const current = document.currentScript as HTMLScriptElement | null;
-  const own = current ? { src: current.src, nonce: current.nonce ?? '' } : undefined;
+  // The tag's own element, only as the browser names it while this file runs (a tag manager's inserted copy
+  // too): never a look-alike found by selector, whose attributes could redirect the events. Read now: a
+  // `<base>` inserted later would change what a relative `src` resolves to. Inlined or bundled there is
+  // none: the options then come from `init` and `document.gleenConfig`, and no file is loaded beside it.
+  const script = document.currentScript as HTMLScriptElement | null;
+  const own = script ? { src: script.src, nonce: script.nonce ?? '' } : undefined;
+  /** `inspector: false` (`data-inspector="false"`, or `init`): neither `?alhena-inspect` nor `inspect()` loads the panel. */
+  const inspectorOff = () =>
+    /^(false|0)$/i.test(script?.getAttribute('data-inspector')?.trim() ?? '') ||
+    queued.some(([name, options]) => name === 'init' && (options as Options | undefined)?.inspector === false);
   const loadPlatform = (name: Platform) =>
     loadBeside(own, platformFile(name)).then(
       () => (window as { alhenaCartPlatforms?: Partial<Record<Platform, PlatformStart>> }).alhenaCartPlatforms?.[name],
@@ -155,6 +156,7 @@ function installScriptTag(): void {
     observe: (observer: Observer) => loadCore().observe(observer),
     inspect() {
       try {
+        if (inspectorOff()) return logger.warn('the inspector is turned off on this store (inspector: false)');
         const loaded = (window as { alhenaCartInspector?: { open(): void } }).alhenaCartInspector;
         if (loaded) return loaded.open();
         loadCore().record(); // what happens until the panel is there is kept for it
@@ -178,7 +180,7 @@ function installScriptTag(): void {
   }
   page.alhenaCart = api;
   const calls = queued.filter((command) => command[0] !== 'init');
-  const inspectIfAsked = () => openIfAsked(api.inspect);
+  const inspectIfAsked = () => inspectorOff() || openIfAsked(api.inspect);
   if (calls.length) {
     inspectIfAsked();
     for (const command of calls) run(command);

@@ -141,6 +141,11 @@ export interface Options {
    * payment page of the store's own, `['https://pay.example']`). The page's own origin always may. @default []
    */
   handoffOrigins?: string[];
+  /**
+   * `false`: the inspector cannot be opened on this store, neither by `?alhena-inspect` in a shared link nor by
+   * `inspect()`. @default true
+   */
+  inspector?: boolean;
 }
 
 export interface Tracker {

@@ -10,7 +10,10 @@ async function loadScriptTag(attributes: Record<string, string>, api: ReturnType
   document.head.append(script);
   vi.stubGlobal('fetch', api.fetch);
   vi.resetModules();
+  // As a browser names the tag's own element while it runs.
+  const current = vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
   await import('../src/script-tag');
+  current.mockRestore();
   return (window as unknown as Global).alhenaCart as Record<string, (...args: unknown[]) => Promise<unknown>> & {
     push: (...commands: unknown[][]) => unknown;
     init: (options?: unknown) => unknown;
@@ -234,6 +237,53 @@ describe('the files the tag loads beside itself (a platform’s code, the inspec
     expect(document.querySelectorAll('script[src]')).toHaveLength(0);
     alhenaCart.shutdown();
     document.body.className = '';
+  });
+});
+
+describe('the tag’s own element, and the inspector turned off (contract § 11)', () => {
+  it('trusts no look-alike without document.currentScript: an inert script’s data-api-base-url is not read; init still configures', async () => {
+    setWidget();
+    const api = fakeApi();
+    const decoy = document.createElement('script');
+    decoy.type = 'text/plain';
+    decoy.setAttribute('src', 'https://cdn.example/alhena-cart.min.js');
+    decoy.setAttribute('data-company-key', 'acme');
+    decoy.setAttribute('data-api-base-url', 'https://evil.example');
+    document.body.append(decoy);
+    vi.stubGlobal('fetch', api.fetch);
+    vi.resetModules();
+    (window as unknown as Global).alhenaCart = [['init', { companyKey: 'acme' }]];
+    await import('../src/script-tag');
+    const alhenaCart = (window as unknown as Global).alhenaCart as { trackCartEvent(e: unknown): Promise<unknown>; shutdown(): void };
+    await alhenaCart.trackCartEvent(cartEvent());
+    expect(api.requests.map((r) => r.url)).toEqual(['https://app.alhena.ai/analytics/cart_events']);
+    alhenaCart.shutdown();
+  });
+
+  it.each([
+    ['data-inspector="false"', { 'data-inspector': 'false' }, undefined],
+    ['init({ inspector: false })', {}, { inspector: false }],
+  ])('with %s, neither ?alhena-inspect nor inspect() loads the panel', async (_, attributes, init) => {
+    history.replaceState(null, '', '/?alhena-inspect');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    if (init) (window as unknown as Global).alhenaCart = [['init', init]];
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme', ...attributes }, fakeApi());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    (alhenaCart as unknown as { inspect(): void }).inspect();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(document.querySelectorAll('script[src*="inspector"]')).toHaveLength(0);
+    expect(String(warn.mock.calls.at(-1))).toContain('turned off');
+    alhenaCart.shutdown();
+    history.replaceState(null, '', '/');
+  });
+
+  it('without it, ?alhena-inspect loads the panel’s file beside the tag', async () => {
+    history.replaceState(null, '', '/?alhena-inspect');
+    const alhenaCart = await loadScriptTag({ 'data-company-key': 'acme' }, fakeApi());
+    await eventually(() => expect(document.querySelectorAll('script[src*="inspector"]')).toHaveLength(1));
+    alhenaCart.shutdown();
+    history.replaceState(null, '', '/');
+    sessionStorage.clear();
   });
 });
 

@@ -295,6 +295,20 @@ describe('tracker', () => {
 });
 
 describe('module functions', () => {
+  it('init({ inspector: false }): ?alhena-inspect opens nothing and inspect() loads nothing, with a warning', async () => {
+    vi.resetModules();
+    history.replaceState(null, '', '/?alhena-inspect');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const sdk = await import('../src/index');
+    sdk.init({ companyKey: 'acme', inspector: false });
+    sdk.inspect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.querySelector('alhena-cart-inspector')).toBeNull();
+    expect(warn.mock.calls.flat().join(' ')).toContain('turned off');
+    sdk.shutdown();
+    history.replaceState(null, '', '/');
+  });
+
   it('init() is idempotent and the module functions use its tracker', async () => {
     vi.resetModules();
     const api = fakeApi();

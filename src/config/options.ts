@@ -35,6 +35,7 @@ const OptionsSchema = object({
   allowShopify: v.optional(Flag, false),
   ordersFrom: v.optional(lowerCase(v.picklist(['browser', 'server'], 'must be "browser" or "server"')), 'browser'),
   platform: v.optional(lowerCase(v.picklist(PLATFORM_CHOICES, `must be one of "${PLATFORM_CHOICES.join('", "')}"`)), 'none'),
+  inspector: v.optional(Flag, true),
   handoffOrigins: v.optional(
     v.array(
       v.pipe(

@@ -16,6 +16,7 @@ export const FLAG_ATTRIBUTES = {
   dataLayer: 'data-datalayer',
   debug: 'data-debug',
   allowShopify: 'data-allow-shopify',
+  inspector: 'data-inspector',
 } as const;
 
 /** `true`, `false`, or the raw text so that option validation names the attribute's bad value. */

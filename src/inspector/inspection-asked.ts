@@ -16,5 +16,13 @@ export function inspectionAsked(): boolean {
 
 /** Opens the inspector (`open`) when it is asked for: the one place both the tag and npm's default tracker ask. */
 export function openIfAsked(open: () => void): void {
-  if (inspectionAsked()) open();
+  if (!turnedOff && inspectionAsked()) open();
 }
+
+let turnedOff = false;
+/** `inspector: false` on a tracker of this page: from now on the inspector is never opened here. */
+export function turnInspectorOff(): void {
+  turnedOff = true;
+}
+/** Whether the inspector may be opened on this page. */
+export const inspectorAllowed = (): boolean => !turnedOff;
