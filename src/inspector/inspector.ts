@@ -6,7 +6,7 @@ import type { Observer } from '../observe';
 import { checkPage } from './check-page';
 import { configRows } from './config-sources';
 import { INSPECT_REMEMBER_KEY as REMEMBER_KEY } from './inspection-asked';
-import { applyObservation, type InspectorModel } from './model';
+import { applyObservation, type InspectorModel, MAX_ROWS } from './model';
 import { createPanel, type Panel } from './panel';
 import { buildReport, describeQueue, maskedFingerprints } from './report';
 
@@ -55,7 +55,11 @@ export function createInspector(sdk: ObservedSdk, doc: Document = document): Ins
   };
 
   const onObservation: Observer = (observation) => {
-    if (observation.kind === 'event') elements.set(observation.eventId, observation.origin.element);
+    if (observation.kind === 'event') {
+      elements.set(observation.eventId, observation.origin.element);
+      // The elements of the events the model still keeps, and no more: a long-open panel does not grow.
+      if (elements.size > MAX_ROWS) elements.delete(elements.keys().next().value as string);
+    }
     const row = applyObservation(model, observation);
     if (row) panel?.showEvent(row, elements.get(row.eventId));
     else showState();

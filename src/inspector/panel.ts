@@ -2,7 +2,7 @@
 // constructable stylesheet. It shows what `inspector.ts` gives it; it reads nothing of the SDK itself.
 import type { Finding } from './check-page';
 import type { ConfigRow } from './config-sources';
-import type { EventRow } from './model';
+import { type EventRow, MAX_ROWS } from './model';
 import { clock, describeEvent, formatMoney } from './report';
 import { PANEL_CSS } from './styles';
 
@@ -144,6 +144,12 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
         item = h('li', { 'data-event': row.eventId });
         items.set(row.eventId, item);
         events.prepend(item);
+        // At most what the model keeps: the oldest row goes, with its entry.
+        if (items.size > MAX_ROWS) {
+          const [oldestId, oldest] = items.entries().next().value as [string, HTMLElement];
+          items.delete(oldestId);
+          oldest.remove();
+        }
         pointsAt(item, element);
         noEvents.hidden = true;
       }

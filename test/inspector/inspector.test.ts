@@ -167,6 +167,19 @@ describe('the inspector panel', () => {
     history.replaceState(null, '', '/');
   });
 
+  it('keeps at most the 200 rows its model keeps while it stays open, dropping the oldest', () => {
+    inspector = createInspector({ observe });
+    const body = { company_key: 'acme', type: 'ITEM_ADDED', product_id: 'P', product_name: 'P', value: 1, currency: 'USD', quantity: 1 } as const;
+    for (let i = 0; i < 250; i++) {
+      const element = document.createElement('button');
+      emit(() => ({ kind: 'event', eventId: `e${i}`, body, origin: { source: 'data-attribute', element } }));
+    }
+    const rows = [...shadow().querySelectorAll('[data-event]')].map((item) => item.getAttribute('data-event'));
+    expect(rows).toHaveLength(200);
+    expect(rows[0]).toBe('e249');
+    expect(rows.at(-1)).toBe('e50');
+  });
+
   it('is remembered for the tab until its × closes it', () => {
     inspector = createInspector({ observe });
     expect(sessionStorage.getItem('alhena-cart:inspect')).toBe('1');
