@@ -32,8 +32,10 @@ describe('the script tag as built, with its run-once core', () => {
     script.setAttribute('data-company-key', 'acme');
     script.setAttribute('src', 'https://cdn.example/alhena-cart.min.js');
     document.head.append(script);
-    // The built file, evaluated as the page evaluates a script.
+    // The built file, evaluated as the page evaluates a script, with its element as `document.currentScript`.
+    const current = vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
     new Function(code)();
+    current.mockRestore();
     const alhenaCart = (window as unknown as { alhenaCart: Record<string, (...args: unknown[]) => unknown> }).alhenaCart;
     const seen: string[] = [];
     const stop = alhenaCart.observe((o: { kind: string; body?: { product_id?: string } }) => {

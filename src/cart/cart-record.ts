@@ -60,17 +60,36 @@ export interface CartRecord {
   setTotal(total: CartTotal): void;
 }
 
+/** The record (lines and total) expires this long after its last change: a cart left for a day is no longer known. */
+export const CART_RECORD_TTL_MS = 24 * 60 * 60_000;
+
 /**
  * The visitor's cart as the SDK knows it, in storage so that it spans page loads and tabs. Changes made
  * in one task are written once, at its end (as the queue's events are), and storage is parsed again
  * only when it holds something other than what this tab last read or wrote: another tab changed it.
+ * It expires CART_RECORD_TTL_MS after its last change (`${key}:at`): then there is no record, and its
+ * keys are removed.
  */
-export function createCartRecord(storage: Storage, key: string): CartRecord {
+export function createCartRecord(storage: Storage, key: string, now: () => number = Date.now): CartRecord {
   let lines = new Map<string, CartLine>();
   let text: string | null = null;
   let dirty = false;
+  /**
+   * Whether the stored record is past its time: then its keys go. One stored before its time was kept counts
+   * from now, as the order ids do.
+   */
+  const expired = () => {
+    const at = Number(storage.get(`${key}:at`));
+    if (!at) storage.set(`${key}:at`, String(now()));
+    if (!at || now() - at <= CART_RECORD_TTL_MS) return false;
+    for (const suffix of ['', ':total', ':at']) storage.remove(key + suffix);
+    return true;
+  };
   const load = (): Map<string, CartLine> => {
-    const stored = dirty ? text : storage.get(key);
+    let stored = dirty ? text : storage.get(key);
+    if (stored === text) return lines;
+    // Read anew (first use, or another tab wrote it): its age is checked then.
+    if (stored !== null && expired()) stored = null;
     if (stored === text) return lines;
     text = stored;
     lines = new Map();
@@ -92,6 +111,7 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
     dirty = false;
     text = toJson([...lines.values()].map(toStored));
     storage.set(key, text);
+    storage.set(`${key}:at`, String(now()));
   };
   const changed = () => {
     if (!dirty) queueMicrotask(write);
@@ -116,6 +136,7 @@ export function createCartRecord(storage: Storage, key: string): CartRecord {
       storage.remove(`${key}:total`);
     },
     total() {
+      load(); // an expired record takes its total with it
       try {
         const total = v.safeParse(TotalSchema, JSON.parse(storage.get(`${key}:total`) ?? 'null'));
         return total.success ? total.output : undefined;

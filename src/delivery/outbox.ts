@@ -320,6 +320,20 @@ export function createOutbox({ storage, keys, tab, lock, send, orders }: OutboxP
     for (const key of storage.keys(keys.namespace)) storage.remove(key);
   };
 
+  /**
+   * The age limit, whatever the sender's state (paused for consent, offline, waiting for the widget): events
+   * older than MAX_EVENT_AGE_MS go as the outbox starts and as each event is added, not only when they reach
+   * the head. The queue is in tracked order, so the old ones are at its head.
+   */
+  const dropExpired = () => {
+    for (let entry = queue.head(); entry && now() - entry.at > MAX_EVENT_AGE_MS; entry = queue.head()) {
+      if (entry.sentAt !== undefined)
+        queue.remove(entry.id); // its request left as its page closed
+      else finish(entry, 'dropped', 'EXPIRED');
+    }
+  };
+
+  dropExpired();
   wake();
 
   return {
@@ -329,6 +343,7 @@ export function createOutbox({ storage, keys, tab, lock, send, orders }: OutboxP
       const fp = inputs.fingerprints();
       // Events tracked one after another share one (read-only) pair: one object fewer per event to keep.
       if (fp && (sharedFp?.[0] !== fp.user || sharedFp[1] !== fp.faq)) sharedFp = [fp.user, fp.faq];
+      dropExpired();
       const entry = queue.add(body, fp ? sharedFp : undefined, now());
       const eventId = formatEntryId(entry.id);
       sweepTimer ??= setTimeout(sweep, ANSWER_TIMEOUT_MS);

@@ -52,7 +52,7 @@ export function startSession(
         random: deps.seams.random ?? Math.random,
       },
     ));
-  const guard = createOrderGuard(storage, keys.orders);
+  const guard = createOrderGuard(storage, keys.orders, now);
   let cartReads: SenderLock | undefined;
   /** The one thing that changes while the page lives: the configuration itself is frozen. */
   let consent = config.consent;
@@ -78,7 +78,7 @@ export function startSession(
       deliver().setConsent(next);
     },
     orders: guard,
-    cart: createCartRecord(storage, keys.cart),
+    cart: createCartRecord(storage, keys.cart, now),
     deliver,
     /**
      * Runs a platform's cart read and comparison as the only one across this store's tabs (the sender's

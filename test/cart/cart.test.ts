@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cartEventType, createCartRecord } from '../../src/cart/cart-record';
+import { CART_RECORD_TTL_MS, cartEventType, createCartRecord } from '../../src/cart/cart-record';
 import { createStorage } from '../../src/lib/storage';
 import { cartBody, eventually, expectSentEvents, fakeApi, makeTracker, order } from '../helpers';
 
@@ -38,11 +38,42 @@ describe('cart record transitions', () => {
     expect(record.get('P-49')).toEqual({ productId: 'P-49', quantity: 50 });
     expect(writes).not.toHaveBeenCalled();
     await Promise.resolve();
-    expect(writes).toHaveBeenCalledTimes(1);
+    // One write of the lines (and one of the time of this change, for the record's expiry).
+    expect(writes.mock.calls.map(([key]) => key)).toEqual(['ns:cart', 'ns:cart:at']);
     expect(JSON.parse(localStorage.getItem('ns:cart') as string)).toHaveLength(49);
     localStorage.setItem('ns:cart', JSON.stringify([{ id: 'P-7', q: 3 }]));
     expect(record.get('P-7')).toEqual({ productId: 'P-7', quantity: 3 });
     expect(record.get('P-8')).toBeUndefined();
+  });
+});
+
+describe('the cart record’s expiry', () => {
+  it('is gone 24 hours after its last change (lines, total and keys); a change within them keeps it', async () => {
+    let now = 5_000_000;
+    const storage = createStorage();
+    const record = () => createCartRecord(storage, 'ns:cart', () => now);
+    const first = record();
+    first.set({ productId: 'P-1', quantity: 2, productName: 'Mug', value: 9, currency: 'EUR' });
+    first.setTotal({ value: 18, currency: 'EUR' });
+    await Promise.resolve();
+    now += CART_RECORD_TTL_MS;
+    expect(record().known()).toBe(true);
+    expect(record().lines()).toHaveLength(1);
+    now += 1;
+    const later = record();
+    expect(later.total()).toBeUndefined();
+    expect(later.known()).toBe(false);
+    expect(later.lines()).toEqual([]);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('ns:cart'))).toEqual([]);
+  });
+
+  it('gives a record stored before its time was kept a day from its first read', () => {
+    let now = 1_000;
+    localStorage.setItem('ns:cart', JSON.stringify([{ id: 'P-7', q: 3 }]));
+    const record = () => createCartRecord(createStorage(), 'ns:cart', () => now);
+    expect(record().get('P-7')).toEqual({ productId: 'P-7', quantity: 3 });
+    now += CART_RECORD_TTL_MS + 1;
+    expect(record().known()).toBe(false);
   });
 });
 

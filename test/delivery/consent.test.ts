@@ -26,6 +26,21 @@ describe('consent', () => {
     ]);
   });
 
+  it('while pending, an event held for more than 24 hours is dropped as EXPIRED when the next one is tracked, not sent later', async () => {
+    const api = fakeApi();
+    const onEvent = vi.fn();
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const tracker = makeTracker({ consent: 'pending', onEvent }, { fetch: api.fetch, now: () => now });
+    await tracker.trackCartEvent(cartEvent());
+    now += 24 * 60 * 60_000 + 1;
+    await tracker.trackCartEvent(cartEvent({ productId: 'SKU-2' }));
+    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ status: 'dropped', code: 'EXPIRED' }));
+    tracker.setConsent('granted');
+    await eventually(() => expect(api.requests).toHaveLength(1));
+    await tracker.flush();
+    expectSentEvents(api.requests, [['ITEM_ADDED', 'SKU-2', 1]]);
+  });
+
   it('denied drops held events, reports them, and clears this company key’s stored data, and only it', async () => {
     localStorage.setItem('alhena-cart:1:other:cart', '{}');
     localStorage.setItem('unrelated', 'keep me');

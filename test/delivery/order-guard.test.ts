@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createOrderGuard, MAX_REMEMBERED_ORDERS } from '../../src/delivery/order-guard';
+import { createOrderGuard, MAX_REMEMBERED_ORDERS, ORDER_MEMORY_MS } from '../../src/delivery/order-guard';
 import { createStorage } from '../../src/lib/storage';
 import type { Fingerprints } from '../../src/types';
 import { errorCode, eventually, expectStillSends, FP, fakeApi, KEYS, makeTracker, order } from '../helpers';
@@ -53,6 +53,20 @@ describe('order guard', () => {
     expect(guard.answered('constructor')).toBe(true);
     expect(guard.seen('toString')).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('forgets an order id 30 days after it was marked; one stored without a time counts from its first read', () => {
+    let now = 1_000_000;
+    const guard = createOrderGuard(createStorage(), 'ns:orders', () => now);
+    guard.mark('A-1', 'answered');
+    localStorage.setItem('ns:orders', JSON.stringify([...JSON.parse(localStorage.getItem('ns:orders') as string), ['OLD-1', 2]]));
+    now += ORDER_MEMORY_MS;
+    expect([guard.seen('A-1'), guard.answered('A-1'), guard.seen('OLD-1')]).toEqual([true, true, true]);
+    guard.mark('B-1', 'tracked'); // stores OLD-1 with the time it was first read
+    now += 1;
+    expect([guard.seen('A-1'), guard.seen('OLD-1'), guard.seen('B-1')]).toEqual([false, true, true]);
+    now += ORDER_MEMORY_MS;
+    expect([guard.seen('OLD-1'), guard.seen('B-1')]).toEqual([false, false]);
   });
 
   it('ignores a corrupt stored record', () => {
