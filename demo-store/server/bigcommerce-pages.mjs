@@ -71,8 +71,12 @@ ${page.content}
 </div>
 </main>
 <footer class="footer"><p>${STORE_NAME} is a demo: nothing is for sale and no payment is taken.</p></footer>
-${theme ? html`<script src="${ASSETS}/theme.js"></script>
-<script>window.stencilBootstrap(${scriptJson(page.pageType)}, ${scriptJson(JSON.stringify({ pageType: page.pageType, currencyCode: CURRENCY.code }))}, true).load();</script>` : ''}
+${
+  theme
+    ? html`<script src="${ASSETS}/theme.js"></script>
+<script>window.stencilBootstrap(${scriptJson(page.pageType)}, ${scriptJson(JSON.stringify({ pageType: page.pageType, currencyCode: CURRENCY.code }))}, true).load();</script>`
+    : ''
+}
 <!-- Script Manager, location Footer, all pages: @alhena/cart-events' tag alone. -->
 <script src="/alhena-cart.min.js" data-company-key="${companyKey}"${debug} async></script>
 </body>
@@ -123,7 +127,13 @@ export function productPage(product) {
   return {
     title: product.name,
     pageType: 'product',
-    bcData: { product_attributes: { sku: product.optionId ? null : base.sku, price: { without_tax: { value: base.price, currency: CURRENCY.code } }, instock: base.stock > 0 } },
+    bcData: {
+      product_attributes: {
+        sku: product.optionId ? null : base.sku,
+        price: { without_tax: { value: base.price, currency: CURRENCY.code } },
+        instock: base.stock > 0,
+      },
+    },
     content: html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}" data-product-price="${base.price}">
   <h1 class="productView-title">${product.name}</h1>
   <div class="productView-price"><span class="price price--withoutTax" data-product-price-without-tax>${money(base.price)}</span></div>
@@ -203,7 +213,12 @@ export const checkoutPage = (cart) => ({
  */
 export function orderConfirmationPage(order) {
   if (!order)
-    return { title: 'Order Confirmation', pageType: 'order_confirmation', checkoutApp: true, content: html`<p class="order-missing">No order to show.</p>` };
+    return {
+      title: 'Order Confirmation',
+      pageType: 'order_confirmation',
+      checkoutApp: true,
+      content: html`<p class="order-missing">No order to show.</p>`,
+    };
   const purchased = {
     order_id: order.id,
     currency: CURRENCY.code,

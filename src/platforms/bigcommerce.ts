@@ -144,6 +144,9 @@ export function startBigCommerce(session: PlatformSession): () => void {
   const follower = followCart(host, () => readCart(host), order && (() => reportOrder(host, order.id, order.fromConfig)));
   const signal = (name: string) => stopped || follower.signal(name);
   const stopRequests = watchRequests(CART_REQUEST, signal);
+  // A page restored from the back-forward cache: the cart may have changed in another page since.
+  const restored = (event: PageTransitionEvent) => event.persisted && signal('pageshow');
+  addEventListener('pageshow', restored);
   // BODL is there only where the merchant has it on and the shopper consented; its subscriptions cannot be undone.
   guarded(() => bodl()?.cart?.addItem?.(() => signal('bodl add item')));
   guarded(() => bodl()?.cart?.removeItem?.(() => signal('bodl remove item')));
@@ -158,5 +161,6 @@ export function startBigCommerce(session: PlatformSession): () => void {
     stopped = true;
     follower.stop();
     stopRequests();
+    removeEventListener('pageshow', restored);
   };
 }

@@ -18,6 +18,8 @@ export interface PlatformHost {
   cartTotal(): CartTotal | undefined;
   /** JSON from the page's own origin with the shopper's cookies (through the SDK's ky). */
   readJson(url: string): Promise<unknown>;
+  /** A small fact about this store kept across pages (the currency last read), stored as consent allows. */
+  remember: PlatformSession['calls']['remember'];
   debug(message: string, detail?: unknown): void;
   /**
    * Runs `read` (a cart read and its comparison, until the record is written) as the only one across this
@@ -44,6 +46,7 @@ export function createHost({ name, calls, readJson, logger, emit }: PlatformSess
     cartLines: calls.cartLines,
     cartTotal: calls.cartTotal,
     readJson,
+    remember: calls.remember,
     debug: (message, detail) => logger.debug(`${name}: ${message}`, detail ?? ''),
     oneTabAtATime: calls.oneTabAtATime,
   };

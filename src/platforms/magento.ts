@@ -16,14 +16,14 @@ import type { PlatformSession } from './platform-plugin';
 
 /**
  * Requests after which the cart may have changed: the cart actions of Checkout's sections.xml
- * (Magento_Checkout/etc/frontend/sections.xml), and customer-data's own reload of sections, which always carries
- * `update_section_id` (`force_new_section_timestamp` before 2.4.4) (Magento_Customer/view/frontend/web/js/customer-data.js
- * getFromServer). The SDK's own read carries neither, so it never signals itself.
+ * (Magento_Checkout/etc/frontend/sections.xml), and customer-data's own reload of sections, which carries
+ * `update_section_id` or, in older releases, `force_new_section_timestamp` (Magento_Customer/view/frontend/web/js/
+ * customer-data.js getFromServer). The SDK's own read carries neither, so it never signals itself.
  */
 const CART_REQUEST =
   /\/checkout\/(cart\/(add|delete|updatePost|updateItemOptions|couponPost)|sidebar\/(removeItem|updateItemQty))\b|\/customer\/section\/load\/?\?[^#]*(update_section_id|force_new_section_timestamp)/i;
-/** The currency last read on this store: Magento's category pages name none (contract § 10). */
-const CURRENCY_KEY = 'alhena-cart:magento:currency';
+/** The currency last read on this store (`host.remember`, as consent allows): Magento's category pages name none (contract § 10). */
+const CURRENCY_KEY = 'magento:currency';
 
 interface SectionItem {
   product_sku?: unknown;
@@ -57,12 +57,16 @@ const parse = (text: string | null | undefined): Record<string, unknown> | null 
   }
 };
 const cookie = (name: string) => {
-  const value = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(document.cookie)?.[1];
-  return value === undefined ? undefined : decodeURIComponent(value);
-};
-const storage = (key: string, value?: string) => {
   try {
-    if (value) localStorage.setItem(key, value);
+    const value = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(document.cookie)?.[1];
+    return value === undefined ? undefined : decodeURIComponent(value);
+  } catch {
+    return ''; // a malformed cookie: present, but names no version
+  }
+};
+/** Magento's own storage (customer-data's), read only. */
+const storage = (key: string) => {
+  try {
     return localStorage.getItem(key);
   } catch {
     return null;
@@ -74,7 +78,7 @@ const checkoutConfig = () => (window as { checkoutConfig?: CheckoutConfig }).che
 const isCode = (code: unknown): code is string => typeof code === 'string' && /^[A-Z]{3}$/.test(code);
 const money = (value: unknown) => (value === null || value === '' ? Number.NaN : Number(value));
 
-/** Names come HTML-escaped (DefaultItem's escaper, 2.4): decoded by a parser that runs nothing. */
+/** Section names may come HTML-escaped (the minicart shows them with Knockout's `html` binding): decoded by a parser that runs nothing. */
 function decode(text: unknown): unknown {
   if (typeof text !== 'string' || !text.includes('&')) return text;
   try {
@@ -92,8 +96,8 @@ function currencyOf(host: PlatformHost): string | undefined {
   const code =
     checkoutConfig()?.quoteData?.quote_currency_code ??
     document.querySelector<HTMLMetaElement>('meta[property="product:price:currency"]')?.content;
-  if (isCode(code)) return storage(CURRENCY_KEY, code) ?? code;
-  const remembered = storage(CURRENCY_KEY) ?? host.cartLines()[0]?.currency;
+  if (isCode(code)) return host.remember(CURRENCY_KEY, code) ?? code;
+  const remembered = host.remember(CURRENCY_KEY) ?? host.cartLines()[0]?.currency;
   return isCode(remembered) ? remembered : undefined;
 }
 
@@ -157,7 +161,12 @@ function sectionUrl(): string {
     url ??= options?.sectionLoadUrl;
   }
   const base = (window as { BASE_URL?: unknown }).BASE_URL;
-  const load = new URL(String(url ?? `${typeof base === 'string' ? base : '/'}customer/section/load/`), location.href);
+  let load: URL;
+  try {
+    load = new URL(String(url ?? `${typeof base === 'string' ? base : '/'}customer/section/load/`), location.href);
+  } catch {
+    load = new URL('/customer/section/load/', location.href);
+  }
   load.searchParams.set('sections', 'cart');
   return load.href;
 }

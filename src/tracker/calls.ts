@@ -118,6 +118,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     orderTracked: (orderId: string) => orders.seen(orderId),
     cartTotal: () => cart.total(),
     oneTabAtATime: session.oneTabAtATime,
+    remember: session.remember,
   };
 }
 

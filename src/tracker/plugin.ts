@@ -26,6 +26,8 @@ export interface TrackerCalls {
   cartLines(): { productId: string; productName?: string; value?: number; quantity: number; currency?: string }[];
   /** Whether this browser has already tracked the order. */
   orderTracked(orderId: string): boolean;
+  /** Reads (and with `value`, first writes) a platform's small fact about this store, as consent allows. */
+  remember(name: string, value?: string): string | null;
 }
 
 /** What a running tracker gives a plugin once its configuration is read. */

@@ -88,6 +88,15 @@ export function startSession(
       cartReads ??= createSenderLock(keys.cartRead, storage, tab, now);
       return cartReads.run(task);
     },
+    /**
+     * A platform's own small fact about this store (Magento: the currency last read), under this company key's
+     * namespace, so that consent governs it as the rest: memory only while pending, removed when denied.
+     */
+    remember(name: string, value?: string): string | null {
+      const key = `${keys.namespace}platform:${name}`;
+      if (value) storage.set(key, value);
+      return storage.get(key);
+    },
     /** The queue as observers see it, once delivery has started. */
     queueView: () => delivery?.view(),
     stop() {
