@@ -96,17 +96,25 @@ function orderOnPage(): string | undefined {
 }
 
 /**
- * Hears `updateCart` once core.js has made `prestashop` an EventEmitter: at once if it has, else when core.js's loop
+ * The events after which the cart is looked at again: `updateCart` (themes/_core/js/cart.js, classic-theme
+ * _dev/js/cart.js) and `updatedDeliveryForm` (themes/_core/js/checkout-delivery.js: a carrier chosen on the checkout
+ * changes the cart's total, which the order's value comes from; its answer carries no cart).
+ */
+const SIGNALS = ['updateCart', 'updatedDeliveryForm'];
+
+/**
+ * Hears `SIGNALS` once core.js has made `prestashop` an EventEmitter: at once if it has, else when core.js's loop
  * assigns `on` (a setter on the object: no timing luck), and when the document is parsed and loaded (a theme that
  * builds the emitter otherwise). Returns the function that stops hearing.
  */
-function onUpdateCart(heard: (event: UpdateCartEvent) => void): () => void {
+function onCartEvents(heard: (name: string, event: UpdateCartEvent) => void): () => void {
   const global = prestashop() as PrestaShopGlobal & Record<string, unknown>;
   let state: 'waiting' | 'listening' | 'stopped' = 'waiting';
   const attach = () => {
     if (state !== 'waiting' || typeof global.on !== 'function') return;
     state = 'listening';
-    global.on('updateCart', (event) => state === 'listening' && heard(event ?? {}));
+    // Heard inside the page's own emit: nothing may throw into its other listeners.
+    for (const name of SIGNALS) global.on(name, (event) => state === 'listening' && guarded(() => heard(name, event ?? {})));
   };
   const untrap = () => {
     if (Object.getOwnPropertyDescriptor(global, 'on')?.set) delete global.on;
@@ -128,7 +136,7 @@ function onUpdateCart(heard: (event: UpdateCartEvent) => void): () => void {
         },
       }),
     );
-    for (const [target, name] of events) target.addEventListener(name, () => guarded(attach));
+    for (const [target, name] of events) target.addEventListener(name, () => guarded(attach), { once: true });
   }
   return () => {
     if (state === 'waiting') guarded(untrap);
@@ -139,7 +147,7 @@ function onUpdateCart(heard: (event: UpdateCartEvent) => void): () => void {
 /**
  * Follows a PrestaShop store's cart (`followCart`): the order first on the order-confirmation page, then the cart
  * as the page loads (`prestashop.cart`, no request) and after each `updateCart` (the cart its answer carries, else
- * one read of the cart controller). On the order-confirmation page the order goes first, its lines those of the
+ * one read of the cart controller) or carrier chosen on the checkout (a read: the order's value is the cart's total). On the order-confirmation page the order goes first, its lines those of the
  * last cart read (the checkout page's: the confirmation page has no order data but formatted text), so the cart
  * the order emptied is compared with a record the checkout already emptied. Never throws into the page.
  */
@@ -159,9 +167,9 @@ export function startPrestaShop(session: PlatformSession): () => void {
   };
   const orderId = orderOnPage();
   const follower = followCart(host, read, orderId ? () => reportOrderFromCart(host, orderId) : undefined);
-  const stopHearing = onUpdateCart((event) => {
+  const stopHearing = onCartEvents((name, event) => {
     answered = event.resp?.cart ?? event.reason?.cart;
-    follower.signal('updateCart');
+    follower.signal(name);
   });
   const pageshow = (event: PageTransitionEvent) => event.persisted && follower.signal('pageshow');
   window.addEventListener('pageshow', pageshow);
