@@ -9,5 +9,5 @@ export {
   type ServerTrackResult,
   type ServerTrackStatus,
 } from './server/server-client';
-export type { FetchLike, ServerClientOptions } from './server/server-options';
+export type { AbortSignalLike, FetchLike, ServerCallOptions, ServerClientOptions } from './server/server-options';
 export type { CartEventInput, CheckoutInput, Fingerprints, Region } from './types';

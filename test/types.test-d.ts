@@ -5,7 +5,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { CartEventInputSchema, CheckoutInputSchema, LineItemInputSchema, ReportCartLineSchema } from '../src/events/input';
 import type { CartEventInput, CheckoutInput, LineItemInput, Options, ReportedCartLine, TrackResult } from '../src/index';
 import { reportCart, trackCartEvent, trackCheckout } from '../src/index';
-import type { ServerTrackResult } from '../src/server';
+import type { ServerCallOptions, ServerClient, ServerClientOptions, ServerTrackResult } from '../src/server';
 
 /** The schema's input, with `currency` optional (the `currency` option, or the order's, fills it). */
 type Given<T> = Omit<T, 'currency'> & { currency?: string };
@@ -58,5 +58,31 @@ describe('what a storefront writes', () => {
       'recorded' | 'duplicate' | 'not_attributed' | 'rejected' | 'invalid' | 'failed'
     >();
     expectTypeOf<ServerTrackResult['attempts']>().toBeNumber();
+  });
+});
+
+describe('what a store’s server writes', () => {
+  const order = { orderId: 'A-1', value: 10, lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 10 }] };
+  const fingerprints = { user: 'u', faq: 'f' };
+  const alhena = {} as ServerClient;
+
+  it('takes { signal, totalTimeout } as the calls’ last argument, with a signal from AbortController', () => {
+    expectTypeOf(alhena.trackCheckout).toBeCallableWith(order, fingerprints);
+    expectTypeOf(alhena.trackCheckout).toBeCallableWith(order, fingerprints, { signal: new AbortController().signal, totalTimeout: 5_000 });
+    expectTypeOf(alhena.trackCartEvent).toBeCallableWith(
+      { type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 10, quantity: 1 },
+      fingerprints,
+      { signal: AbortSignal.timeout(1_000) },
+    );
+    expectTypeOf(alhena.trackCheckout).parameter(2).toEqualTypeOf<ServerCallOptions | undefined>();
+    expectTypeOf(alhena.trackCheckout).returns.resolves.toEqualTypeOf<ServerTrackResult>();
+    // @ts-expect-error totalTimeout is a number of ms
+    alhena.trackCheckout(order, fingerprints, { totalTimeout: '5s' });
+    // @ts-expect-error not a call option
+    alhena.trackCheckout(order, fingerprints, { timeout: 5_000 });
+  });
+
+  it('takes maxConcurrent, a number', () => {
+    expectTypeOf<ServerClientOptions['maxConcurrent']>().toEqualTypeOf<number | undefined>();
   });
 });

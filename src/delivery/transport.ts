@@ -10,23 +10,36 @@ export type Send = (url: string, json: string, keepalive: boolean) => Promise<An
 /** The debug log's line writer. */
 export type Log = (line: string, detail?: unknown) => void;
 
-/** Resolves with `promise`, or with `fallback` once `ms` have passed. */
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** Status, body and Retry-After of a response; reading the body is bounded by what is left until `deadline`. */
-async function readAnswer(response: Response, deadline: number): Promise<Answer> {
-  const text = await within(
-    response.text().catch(() => ''),
-    Math.max(0, deadline - Date.now()),
-    '',
-  );
-  return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
+/**
+ * Status, body and Retry-After of a response. The body is read through its reader, cancelled at `deadline` or
+ * when `signal` aborts: only a cancelled read closes the connection (an abandoned `text()` keeps the socket
+ * open and buffering while the server trickles). A body cut short or unreadable is read as empty.
+ */
+async function readAnswer(response: Response, deadline: number, signal?: AbortSignal): Promise<Answer> {
+  const reader = response.body?.getReader?.();
+  const decoder = new TextDecoder();
+  let text = '';
+  let cut = false;
+  const stop = () => {
+    cut = true;
+    reader?.cancel().catch(() => {});
+  };
+  const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
+  signal?.addEventListener('abort', stop);
+  if (signal?.aborted) stop();
+  try {
+    // A fetch polyfill's answer has no stream, and is whole already.
+    if (!reader) text = await response.text();
+    for (let chunk = await reader?.read(); chunk && !chunk.done && !cut; chunk = await reader?.read()) {
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch {
+    cut = true;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  }
+  return { status: response.status, text: cut ? '' : text + decoder.decode(), retryAfter: response.headers.get('retry-after') };
 }
 
 /** No answer at all: a timeout, or a network error (offline, refused, CORS, a content blocker). */
@@ -79,13 +92,13 @@ export function createBrowserSend({ fetch, log }: { fetch?: typeof globalThis.fe
 export interface RetriedPost {
   fetch?: typeof globalThis.fetch;
   log?: Log;
-  /** How long one attempt may take. */
+  /** How long one attempt may take, reading its answer's body included. */
   timeoutMs: number;
   /** Retries after the first attempt, at most. */
   retries: number;
-  /** Ends the call, an attempt or a wait under way included: the answer is then a timeout. */
+  /** Ends the call, an attempt, a wait or a body read under way included: the answer is then a timeout. */
   signal: AbortSignal;
-  /** When reading an answer's body is given up (epoch ms). */
+  /** The end of the call (epoch ms): no attempt's body is read past it. */
   deadline: number;
   /**
    * After a failed attempt (status 0: a network error or a timeout), before retry number `retry`: how
@@ -99,8 +112,13 @@ export interface RetriedPost {
 export async function postWithRetries(url: string, json: string, options: RetriedPost): Promise<Answer> {
   // The next wait, decided in shouldRetry and used by ky as is.
   let wait = 0;
+  let attemptStart = Date.now();
+  const read = (response: Response) => readAnswer(response, Math.min(options.deadline, attemptStart + options.timeoutMs), options.signal);
   const client = ky.create({
-    ...baseOptions(options.fetch, options.log, options.onAttempt),
+    ...baseOptions(options.fetch, options.log, () => {
+      attemptStart = Date.now();
+      options.onAttempt();
+    }),
     timeout: options.timeoutMs,
     signal: options.signal,
     retry: {
@@ -112,16 +130,18 @@ export async function postWithRetries(url: string, json: string, options: Retrie
       shouldRetry: ({ error, retryCount }) => {
         const response = error instanceof HTTPError ? error.response : undefined;
         const failed = { status: response?.status ?? 0, retryAfter: response?.headers.get('retry-after') ?? null };
-        const next = options.waitBeforeRetry(failed, retryCount);
+        const next = options.signal.aborted ? undefined : options.waitBeforeRetry(failed, retryCount);
         wait = next ?? 0;
+        // A retried answer's body is never read: cancelled, it frees its connection now rather than at garbage collection.
+        if (next !== undefined) response?.body?.cancel().catch(() => {});
         return next !== undefined;
       },
     },
   });
   try {
-    return await readAnswer(await client(url, { body: json }), options.deadline);
+    return await read(await client(url, { body: json }));
   } catch (error) {
-    if (error instanceof HTTPError) return readAnswer(error.response, options.deadline);
+    if (error instanceof HTTPError) return read(error.response);
     // ky's own per-attempt timeout, or the end of the call.
     return noAnswer(error instanceof TimeoutError || options.signal.aborted ? 'timeout' : 'network');
   }

@@ -35,7 +35,7 @@ function valuesOf(source: unknown, name: string): unknown[] {
   const value =
     typeof get === 'function'
       ? get.call(source, name)
-      : Object.hasOwn(source, name)
+      : Object.getOwnPropertyDescriptor(source, name) // own properties only (in ES2021, as the server build is)
         ? (source as Record<string, unknown>)[name]
         : undefined;
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];

@@ -78,9 +78,12 @@ describe('the browser transport (ky, one attempt)', () => {
   });
 
   it('keeps the status when the body cannot be read', async () => {
-    const response = new Response('x', { status: 503 });
-    vi.spyOn(response, 'text').mockRejectedValue(new TypeError('body stream failed'));
-    const api = recordingFetch(async () => response);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new TypeError('body stream failed'));
+      },
+    });
+    const api = recordingFetch(async () => new Response(body, { status: 503 }));
     expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({ status: 503, text: '', retryAfter: null });
   });
 
@@ -100,14 +103,58 @@ describe('the browser transport (ky, one attempt)', () => {
   });
 
   // The status line came: the API has the event. Reading it as a timeout would send it again.
-  it('keeps the status of an answer whose body never finishes arriving, once the timeout is up', async () => {
+  it('keeps the status of an answer whose body never finishes arriving, and cancels its body once the timeout is up', async () => {
     vi.useFakeTimers();
-    const response = new Response('x', { status: 200 });
-    vi.spyOn(response, 'text').mockReturnValue(new Promise<string>(() => {}));
-    const api = recordingFetch(async () => response);
+    const cancelled: unknown[] = [];
+    // One byte, then nothing more: a stalled connection. Only cancelling the body's read closes it.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{'));
+      },
+      cancel(reason) {
+        cancelled.push(reason);
+      },
+    });
+    const api = recordingFetch(async () => new Response(body, { status: 200 }));
     const pending = createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true);
-    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
+    expect(cancelled).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
     expect(await pending).toEqual({ status: 200, text: '', retryAfter: null });
+    expect(cancelled).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reads a body that arrives in pieces, multi-byte characters split between them', async () => {
+    const bytes = new TextEncoder().encode('{"status":"success","note":"é€"}');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 3) controller.enqueue(bytes.slice(i, i + 3));
+        controller.close();
+      },
+    });
+    const api = recordingFetch(async () => new Response(body, { status: 200 }));
+    expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({
+      status: 200,
+      text: '{"status":"success","note":"é€"}',
+      retryAfter: null,
+    });
+  });
+
+  it('reads the body of an answer without a stream, as a fetch polyfill gives', async () => {
+    const polyfilled = {
+      status: 400,
+      ok: false,
+      headers: new Headers(),
+      body: undefined,
+      text: async () => '{"error_code":"COMPANY_NOT_FOUND"}',
+    };
+    const api = recordingFetch(async () => ({ ...polyfilled, clone: () => polyfilled }) as unknown as Response);
+    expect(await createBrowserSend({ fetch: api.fetch })(URL_, JSON_, true)).toEqual({
+      status: 400,
+      text: '{"error_code":"COMPANY_NOT_FOUND"}',
+      retryAfter: null,
+    });
   });
 
   it('leaves no timer behind once answered', async () => {

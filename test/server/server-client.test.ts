@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.mjs';
 import { createServerClient, readFingerprintFields, type ServerClientOptions } from '../../src/server';
+import { REMEMBERED_ORDER_CHARS } from '../../src/server/server-client';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
@@ -218,6 +219,23 @@ describe('createServerClient', () => {
     expect(api.requests()).toHaveLength(1);
   });
 
+  it('remembers order ids up to about a million characters in all, forgetting the oldest first', async () => {
+    let requests = 0;
+    const fetch = async () => {
+      requests++;
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const alhena = createServerClient({ companyKey: 'acme', apiBaseUrl: 'https://api.example', fetch });
+    const id = (i: number) => `${String(i).padStart(6, '0')}${'o'.repeat(250)}`; // 256 characters
+    const ids = Math.ceil(REMEMBERED_ORDER_CHARS / 256) + 10;
+    for (let i = 0; i < ids; i++) await alhena.trackCheckout({ ...ORDER, orderId: id(i) }, FP);
+    expect(requests).toBe(ids);
+    // The newest are still known: no request. The oldest were forgotten: a request again.
+    expect(await alhena.trackCheckout({ ...ORDER, orderId: id(ids - 1) }, FP)).toMatchObject({ status: 'duplicate', attempts: 0 });
+    expect(await alhena.trackCheckout({ ...ORDER, orderId: id(0) }, FP)).toMatchObject({ status: 'recorded', attempts: 1 });
+    expect(requests).toBe(ids + 1);
+  });
+
   it('answers an order id it already reported duplicate, without a request, also while the first report is under way', async () => {
     api.addFaults({ kind: 'delay', ms: 300, count: 1 });
     const alhena = client();
@@ -274,11 +292,12 @@ describe('readFingerprintFields', () => {
         { path: 'alhena_faq_fingerprint', message: 'must be a string' },
       ],
     });
-    const throwing = {
+    // A class instance answers through its `get` (a plain record is read by its own properties only).
+    const throwing = new (class {
       get() {
         throw new Error('closed');
-      },
-    };
+      }
+    })();
     expect(readFingerprintFields(throwing)).toMatchObject({ ok: false, issues: [{ message: expect.stringContaining('closed') }, {}] });
   });
 
