@@ -4,7 +4,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
-import fileHashes from './scripts/rollup-file-hashes.mjs';
+import fileHashes, { sriManifest } from './scripts/rollup-file-hashes.mjs';
 import lazyCore from './scripts/rollup-lazy-core.mjs';
 import virtual from './scripts/rollup-virtual.mjs';
 
@@ -43,6 +43,12 @@ export default [
       terser({ ecma: 2021, format: { comments: /^!/ } }),
     ],
   })),
+  // The pre-load snippet, pasted inline above the tag (README, The snippet) or served as a file: no banner, every byte is on the page.
+  {
+    input: 'src/snippet.ts',
+    output: { file: 'dist/alhena-cart.snippet.min.js', format: 'iife' },
+    plugins: [ts(), terser({ ecma: 2021, format: { comments: false } })],
+  },
   // Script tag: one minified file with valibot inside. The SDK's code is wrapped in a function
   // that runs on the first call or just after the file is evaluated (scripts/rollup-lazy-core.mjs).
   {
@@ -55,6 +61,7 @@ export default [
       ts(),
       // `(function(){…})()` rather than `!function(){…}()`: V8 compiles a parenthesized function while streaming the file, off the main thread.
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
+      sriManifest(BESIDE),
     ],
   },
   // npm: the browser entry, its capture and inspector entries and the server entry, built together so that they share

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Size budgets, checked in the test command. Prints the figures; fails when a build outgrows its budget.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -121,5 +122,22 @@ console.log(
   inlined.length
     ? `✗ valibot's declarations inlined in ${inlined.join(', ')}`
     : `✓ types: ${declarations.length} .d.ts files, ${(typesBytes / 1000).toFixed(1)} kB, none of valibot's declarations inside`,
+);
+// The SRI manifest a store pins the versioned files with: each hash must be its file's, and the hashes the tag
+// carries for the files it loads beside itself the same.
+const sri = JSON.parse(readFileSync('dist/alhena-cart.sri.json', 'utf8'));
+const wrongHashes = Object.entries(sri).filter(
+  ([file, hash]) =>
+    hash !==
+      `sha384-${createHash('sha384')
+        .update(readFileSync(`dist/${file}`))
+        .digest('base64')}` ||
+    (file !== 'alhena-cart.min.js' && !iife.includes(hash)),
+);
+failed ||= wrongHashes.length > 0 || !sri['alhena-cart.min.js'];
+console.log(
+  wrongHashes.length
+    ? `✗ dist/alhena-cart.sri.json: wrong or missing in the tag for ${wrongHashes.map(([file]) => file).join(', ')}`
+    : `✓ dist/alhena-cart.sri.json: the SRI hashes of ${Object.keys(sri).length} files, each its file's, the tag carrying those of the files it loads`,
 );
 process.exit(failed ? 1 : 0);
