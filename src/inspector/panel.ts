@@ -8,6 +8,9 @@ import { PANEL_CSS } from './styles';
 
 type Child = Node | string | undefined | false;
 
+/** The panel collapsed to its header bar in this tab. */
+const COLLAPSED_KEY = 'alhena-cart:inspect-collapsed';
+
 /** `h('li', { 'data-status': 'recorded' }, 'text', child)`: an element, its attributes, its children. */
 function h(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
   const element = document.createElement(tag);
@@ -72,6 +75,9 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
   const findingsSection = h('section', { hidden: '' }, h('h3', {}, 'Check this page'), findings);
   const report = h('textarea', { 'data-part': 'report', readonly: '', hidden: '', 'aria-label': 'Report' }) as HTMLTextAreaElement;
   const outline = h('div', { class: 'outline', hidden: '' });
+  // Collapsed to its header bar, remembered for the tab: in a small window the open panel covers a short
+  // page's own buttons, the ones being inspected.
+  const collapse = h('button', { type: 'button', 'data-part': 'collapse' });
   const panel = h(
     'aside',
     { class: 'panel', role: 'dialog', 'aria-label': 'Alhena cart events inspector' },
@@ -80,6 +86,7 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
       {},
       h('h2', {}, 'Alhena cart events'),
       state,
+      collapse,
       button('close', '×', { 'aria-label': 'Close the inspector', title: 'Close' }),
       h('div', { class: 'actions' }, button('check', 'Check this page'), button('copy', 'Copy report')),
     ),
@@ -90,6 +97,25 @@ export function createPanel(doc: Document, actions: PanelActions): Panel {
     h('section', {}, h('h3', {}, 'Fingerprints'), fingerprints),
     h('section', { 'data-part': 'config' }, h('h3', {}, 'Configuration'), configList),
   );
+  const collapsed = (on: boolean) => {
+    panel.classList.toggle('collapsed', on);
+    collapse.textContent = on ? '+' : '–';
+    collapse.setAttribute('aria-label', on ? 'Expand the inspector' : 'Collapse the inspector to its bar');
+    collapse.setAttribute('aria-expanded', String(!on));
+    try {
+      on ? sessionStorage.setItem(COLLAPSED_KEY, '1') : sessionStorage.removeItem(COLLAPSED_KEY);
+    } catch {
+      // Storage refused: collapsed for this page only.
+    }
+  };
+  let remembered = false;
+  try {
+    remembered = sessionStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    // Storage refused: it opens expanded.
+  }
+  collapsed(remembered);
+  collapse.addEventListener('click', () => collapsed(!panel.classList.contains('collapsed')));
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') actions.close();
   });

@@ -15,7 +15,8 @@ button { font: inherit; font-size: 12px; padding: 3px 8px; border: 1px solid rgb
   background: transparent; color: inherit; cursor: pointer; }
 button:hover { background: rgba(255, 255, 255, .15); }
 button:focus-visible, li:focus-visible { outline: 2px solid #fbbf24; outline-offset: 1px; }
-button[data-action="close"] { font-size: 16px; line-height: 1; padding: 2px 8px; }
+button[data-action="close"], button[data-part="collapse"] { font-size: 16px; line-height: 1; padding: 2px 8px; }
+.panel.collapsed > :not(header), .panel.collapsed .actions { display: none; }
 section { padding: 8px 10px; border-top: 1px solid #eaeef2; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
 dt { color: #57606a; }

@@ -169,7 +169,15 @@ describe('the inspector panel', () => {
 
   it('keeps at most the 200 rows its model keeps while it stays open, dropping the oldest', () => {
     inspector = createInspector({ observe });
-    const body = { company_key: 'acme', type: 'ITEM_ADDED', product_id: 'P', product_name: 'P', value: 1, currency: 'USD', quantity: 1 } as const;
+    const body = {
+      company_key: 'acme',
+      type: 'ITEM_ADDED',
+      product_id: 'P',
+      product_name: 'P',
+      value: 1,
+      currency: 'USD',
+      quantity: 1,
+    } as const;
     for (let i = 0; i < 250; i++) {
       const element = document.createElement('button');
       emit(() => ({ kind: 'event', eventId: `e${i}`, body, origin: { source: 'data-attribute', element } }));
@@ -178,6 +186,22 @@ describe('the inspector panel', () => {
     expect(rows).toHaveLength(200);
     expect(rows[0]).toBe('e249');
     expect(rows.at(-1)).toBe('e50');
+  });
+
+  it('collapses to its header bar, remembered for the tab, and expands again', () => {
+    inspector = createInspector({ observe });
+    const panel = () => shadow().querySelector('.panel') as HTMLElement;
+    const toggle = () => shadow().querySelector('[data-part="collapse"]') as HTMLButtonElement;
+    expect(panel().classList.contains('collapsed')).toBe(false);
+    toggle().click();
+    expect(panel().classList.contains('collapsed')).toBe(true);
+    expect(toggle().getAttribute('aria-expanded')).toBe('false');
+    inspector.close();
+    inspector = createInspector({ observe });
+    expect(panel().classList.contains('collapsed')).toBe(true);
+    toggle().click();
+    expect(panel().classList.contains('collapsed')).toBe(false);
+    expect(sessionStorage.getItem('alhena-cart:inspect-collapsed')).toBeNull();
   });
 
   it('is remembered for the tab until its × closes it', () => {
