@@ -14,7 +14,7 @@ export default defineConfig({
             happyDOM: { settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true } },
           },
           include: ['test/**/*.test.ts'],
-          exclude: ['test/server/**'],
+          exclude: ['test/server/**', 'test/examples/**'],
           // The public types' own tests (*.test-d.ts), checked by the compiler.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.test.json' },
           setupFiles: ['test/setup.ts'],
@@ -28,7 +28,12 @@ export default defineConfig({
       {
         extends: true,
         // Real backoff and Retry-After waits: three retries can take 7 s.
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], testTimeout: 20_000 },
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts', 'test/examples/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
       },
     ],
   },
