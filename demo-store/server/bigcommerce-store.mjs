@@ -7,7 +7,6 @@
 // (no: forms post without script, a full page load), `debug` / `debug=0` (the SDK's tag gets `data-debug`).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { parseJson, readBody } from '../../sandbox/index.mjs';
 import {
   addToCart,
   bodlCartData,
@@ -31,12 +30,12 @@ import {
 } from './bigcommerce-pages.mjs';
 import { DEMO_ROOT } from './paths.mjs';
 import { resolveInside, sendFile } from './static-files.mjs';
-import { formFields } from './woo-store.mjs';
+import { jsonReply, readPosted, redirect } from './store-http.mjs';
 
 /**
  * @typedef {import('./bigcommerce-pages.mjs').BcSession} BcSession
  * @typedef {import('./bigcommerce-cart.mjs').BcOrder} BcOrder
- * @typedef {{ status: number, headers?: Record<string, string>, body?: string }} Reply
+ * @typedef {import('./store-http.mjs').Reply} Reply
  */
 
 /** BigCommerce's session cookie. */
@@ -44,12 +43,7 @@ const SESSION_COOKIE = 'SHOP_SESSION_TOKEN';
 const MAX_BODY_BYTES = 64 * 1024;
 const STORE_PATH = /^\/(bigcommerce(\/|$)|cart\.php$|remote\/v1\/|api\/storefront\/|checkout(\/order-confirmation(\/\d+)?)?\/?$)/;
 
-const json = (/** @type {unknown} */ body, status = 200) => ({
-  status,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(body),
-});
-const redirect = (/** @type {string} */ location) => ({ status: 302, headers: { location } });
+const json = (/** @type {unknown} */ body, status = 200) => jsonReply(body, status, 'application/json; charset=utf-8');
 
 /** @param {string | undefined} header */
 function sessionIdOf(header) {
@@ -193,14 +187,7 @@ export function createBigCommerceStore({ companyKey, log = () => {} }) {
     }
     applyFlags(session.settings, url.searchParams);
     const method = req.method ?? 'GET';
-    let form = null;
-    let body;
-    if (method === 'POST') {
-      const raw = (await readBody(req, MAX_BODY_BYTES)).raw ?? '';
-      const contentType = String(req.headers['content-type'] ?? '');
-      if (contentType.includes('json')) body = parseJson(raw);
-      else form = formFields(raw, contentType);
-    }
+    const { form, body } = await readPosted(req, method, MAX_BODY_BYTES);
     const reply = route({ path, method, query: url.searchParams, sessionId, session, form, body });
     if (!reply) return sendFile(req, res, null);
     res.writeHead(reply.status, {

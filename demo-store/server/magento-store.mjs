@@ -3,13 +3,12 @@
 // `rest/default/V1/…`). Written for the demo from Magento's behaviour; each fact's source is named where it is used.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { parseJson, readBody } from '../../sandbox/index.mjs';
 import { raw } from '../shop/js/html.js';
 import { addToCart, cartSection, productById, productByUrlKey, SHIPPING, SIZE_ATTRIBUTE, setQty, subtotalOf } from './magento-catalog.mjs';
 import { BASE_PATH, cartPage, categoryPage, checkoutPage, productPage, renderPage, STATIC_PATH, successPage } from './magento-pages.mjs';
 import { DEMO_ROOT, REPO_ROOT } from './paths.mjs';
 import { requestHostname, resolveInside, sendFile } from './static-files.mjs';
-import { formFields } from './woo-store.mjs';
+import { jsonReply as json, readPosted, redirect } from './store-http.mjs';
 
 /**
  * @typedef {import('node:http').IncomingMessage} Request
@@ -17,7 +16,7 @@ import { formFields } from './woo-store.mjs';
  * @typedef {import('./magento-pages.mjs').PageSession & { id: string, lastSuccess: MagentoOrder | null }} MagentoSession
  *   `lastSuccess`: the order the success page may show once (Magento\Checkout\Model\Session\SuccessValidator).
  * @typedef {{ entityId: number, incrementId: string, grandTotal: number }} MagentoOrder
- * @typedef {{ status: number, headers?: Record<string, string>, body?: string }} Reply
+ * @typedef {import('./store-http.mjs').Reply} Reply
  * @typedef {{
  *   path: string, query: URLSearchParams, method: string, session: MagentoSession, origin: string,
  *   form: URLSearchParams | null, json: unknown, ajax: boolean, referer: string | null,
@@ -34,13 +33,6 @@ const STATIC_ROOT = join(DEMO_ROOT, 'magento');
 const STATIC_FILES = {
   'jquery.js': join(REPO_ROOT, 'node_modules/jquery/dist/jquery.min.js'),
 };
-
-const json = (/** @type {unknown} */ body, status = 200) => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-const redirect = (/** @type {string} */ location) => ({ status: 302, headers: { location } });
 
 /** @param {string | undefined} header */
 function parseCookies(header) {
@@ -221,14 +213,7 @@ export function createMagentoStore({ companyKey, host, log = () => {}, now = Dat
     if (url.searchParams.has('demo-customer')) session.customer = url.searchParams.get('demo-customer') !== 'no';
     if (url.searchParams.has('debug')) session.debug = url.searchParams.get('debug') !== '0';
     const method = req.method ?? 'GET';
-    let form = null;
-    let body;
-    if (method === 'POST') {
-      const raw = (await readBody(req, MAX_BODY_BYTES)).raw ?? '';
-      const contentType = String(req.headers['content-type'] ?? '');
-      if (contentType.includes('json')) body = parseJson(raw);
-      else form = formFields(raw, contentType);
-    }
+    const { form, body } = await readPosted(req, method, MAX_BODY_BYTES);
     const origin = `http://${requestHostname(req, host)}:${req.socket.localPort}`;
     const referer = typeof req.headers.referer === 'string' && req.headers.referer.startsWith(origin) ? req.headers.referer : null;
     /** @type {Context} */

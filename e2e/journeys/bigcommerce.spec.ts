@@ -2,29 +2,19 @@
 // demo-store/server/bigcommerce-store.mjs), in Chromium, Firefox and WebKit, with the store's BODL on and off. What
 // the SDK sent is read from the sandbox's record, with exact bodies, in order, each once; what each page asked the
 // shop for, from the shop server's own request log. The stand-in never reads /api/storefront/carts nor
-// /api/storefront/orders itself: only the SDK does.
-import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
-import { outline } from '../demo-store/fixtures';
-import { expect, flushed, sdkLoaded, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+// /api/storefront/orders itself: only the SDK does. The helpers every platform's journeys share are in
+// ./platform-fixtures.ts.
+import { COMPANY_KEY } from '../../demo-store/demo.mjs';
+import { expect, flushed, sdkLoaded, sleep, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import type { LoggedRequest } from './platform-fixtures';
+import * as platform from './platform-fixtures';
+import { clickThrough, expectNothingMore, expectSent, lastSeq, pageRequests, withDemo } from './platform-fixtures';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-type Body = Record<string, unknown>;
-interface Fingerprints {
-  user: string;
-  faq: string;
-}
 interface Item {
   product: number;
   variant: number;
   name: string;
   price: number;
-}
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  search: string;
-  referer: string | null;
 }
 
 // The stand-in's catalogue (demo-store/server/bigcommerce-cart.mjs) as the SDK must report it: the line's variant id
@@ -35,104 +25,20 @@ const CREW_LARGE: Item = { product: 113, variant: 233, name: 'Merino Crew Sweate
 const LARGE_OPTION = '103';
 const SOLD_OUT = { product: 114 };
 
-const cartEvent = (fp: Fingerprints, type: string, item: Item, quantity: number): Body => ({
-  company_key: COMPANY_KEY,
-  user_fingerprint: fp.user,
-  user_faq_fingerprint: fp.faq,
-  type,
-  product_id: String(item.variant),
-  product_name: item.name,
-  value: item.price,
-  currency: 'USD',
-  quantity,
-  source: 'CUSTOM',
-});
+const cartEvent = platform.cartEventBuilder((item: Item) => String(item.variant), { currency: 'USD' });
 
-async function withDemo(run: (demo: Demo) => Promise<void>) {
-  const demo = await startDemo();
-  try {
-    await run(demo);
-  } finally {
-    await demo.close();
-  }
-}
-
-/** What the shop server answered, oldest first (demo-store/server/request-log.mjs). */
-const shopRequests = async (demo: Demo): Promise<LoggedRequest[]> => (await fetch(`${demo.shopUrl}__demo/requests`)).json();
-const lastSeq = async (demo: Demo) => (await shopRequests(demo)).at(-1)?.seq ?? 0;
 const isCartRead = (r: LoggedRequest) => r.method === 'GET' && r.path === '/api/storefront/carts';
 const isOrderRead = (r: LoggedRequest) => r.method === 'GET' && /^\/api\/storefront\/orders\/\d+$/.test(r.path);
 const isPlatformFile = (r: LoggedRequest) => r.path === '/alhena-cart.bigcommerce.min.js';
 
-/** The requests the document at `url` made since `since` (same-origin requests name their page as Referer). */
-const pageRequests = async (demo: Demo, since: number, url: string) =>
-  (await shopRequests(demo)).filter((r) => r.seq > since && r.referer === url);
+/** `cartReadsBy` waits for the page's cart reads; `expectOnePageLoad`: one cart read and one platform file per page load. */
+const { cartReadsBy, expectOnePageLoad } = platform.cartReadChecks({ isCartRead, isOrderRead, isPlatformFile });
 
-/** Waits until the document at `url` has read the cart at least `count` times. */
-const cartReadsBy = (demo: Demo, since: number, url: string, count = 1) =>
-  expect
-    .poll(async () => (await pageRequests(demo, since, url)).filter(isCartRead).length, { timeout: 15_000 })
-    .toBeGreaterThanOrEqual(count);
-
-/** One page load's requests once it has settled: one cart read, `orderReads` order reads, one platform file. */
-async function expectOnePageLoad(tab: Tab, demo: Demo, since: number, { orderReads = 0 } = {}) {
-  const url = await tab.url();
-  await cartReadsBy(demo, since, url);
-  await flushed(tab);
-  await sleep(500);
-  const requests = await pageRequests(demo, since, url);
-  expect(requests.filter(isCartRead), `cart reads by ${url}`).toHaveLength(1);
-  expect(requests.filter(isOrderRead), `order reads by ${url}`).toHaveLength(orderReads);
-  expect(requests.filter(isPlatformFile), `requests for the platform file by ${url}`).toHaveLength(1);
-}
-
-async function chat(tab: Tab) {
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which tote holds a laptop?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
-}
-
-/** Opens the store's first page, chats with the assistant, checks that page load's requests; the visitor's fingerprints. */
-async function enterStore(tab: Tab, demo: Demo, path: string): Promise<Fingerprints> {
-  const since = await lastSeq(demo);
-  await tab.goto(`${demo.shopUrl}${path}`);
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const fp = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-  await sdkLoaded(tab);
-  await chat(tab);
-  await expectOnePageLoad(tab, demo, since);
-  return fp;
-}
-
-/** Every record once the sandbox has answered at least `count` and the page's SDK has nothing left to send. */
-async function delivered(tab: Tab, demo: Demo, count: number) {
-  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
-  await flushed(tab);
-  await sleep(500);
-  return demo.sandbox.requests();
-}
-
-/** The sandbox's record is exactly `expected`, in order, every request accepted. */
-async function expectSent(tab: Tab, demo: Demo, expected: Body[]) {
-  const records = await delivered(tab, demo, expected.length);
-  const bodies = records.map((r) => r.body as Body);
-  expect(outline(bodies)).toEqual(outline(expected));
-  expect(bodies).toStrictEqual(expected);
-  expect(records.map(statusOf)).toEqual(expected.map(() => 200));
-}
-
-/** Clicks and waits for the document that the click loads (`ready` true in the new page). */
-async function clickThrough(tab: Tab, selector: string, what: string, ready: () => boolean) {
-  const before = await tab.evaluate(() => performance.timeOrigin);
-  await tab.click(selector);
-  await waitForPage(tab, what, (origin) => performance.timeOrigin !== origin, before);
-  await waitForPage(tab, what, ready);
-}
+/** Opens the store's page at `path`, chats with the assistant, checks that page load's requests; the visitor's fingerprints. */
+const enterStore = platform.storeEntry({
+  question: 'Which tote holds a laptop?',
+  expectPageLoad: (tab, demo, since) => expectOnePageLoad(tab, demo, since),
+});
 
 /** The category card's Add to Cart (its form posted by the theme's script). */
 const listAdd = (product: number) => `article.card[data-entity-id="${product}"] button[data-button-type="add-cart"]`;
@@ -332,9 +238,7 @@ for (const bodl of ['on', 'off'] as const) {
         await tab.goto(`${demo.shopUrl}bigcommerce/`);
         await waitForPage(tab, 'the category', () => document.querySelector('article.card') !== null);
         await sdkLoaded(tab);
-        await flushed(tab);
-        await sleep(500);
-        expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline([...cartEvents, checkout]));
+        await expectNothingMore(tab, demo, [...cartEvents, checkout]);
         expect(demo.sandbox.requests().map((r) => r.body)).toStrictEqual([...cartEvents, checkout]);
       });
     });
@@ -349,13 +253,7 @@ test('a store that is not BigCommerce (the demo’s script-tag store, the WooCom
       ['', () => document.querySelector('.card') !== null],
       ['woo/', () => document.querySelector('li.product') !== null],
     ] as const) {
-      const since = await lastSeq(demo);
-      await tab.goto(`${demo.shopUrl}${path}`);
-      await waitForPage(tab, 'the shop', ready);
-      await sdkLoaded(tab);
-      await flushed(tab);
-      await sleep(500);
-      const requests = await pageRequests(demo, since, await tab.url());
+      const requests = await platform.settledPageRequests(tab, demo, path, ready);
       expect(requests.some((r) => r.path === '/alhena-cart.min.js')).toBe(true);
       expect(requests.filter((r) => isPlatformFile(r) || r.path.startsWith('/api/storefront/'))).toEqual([]);
     }

@@ -2,29 +2,19 @@
 // demo-store/server/magento-store.mjs), in Chromium, Firefox and WebKit. What the SDK sent is read from the sandbox's
 // record, with exact bodies, in order, each once; what each page asked the shop for, from the shop server's own
 // request log. The stand-in's customer-data reloads sections with `update_section_id=true`; the SDK's own reads of
-// `customer/section/load` carry no such parameter, so they are told apart.
-import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
-import { outline } from '../demo-store/fixtures';
-import { expect, flushed, sdkLoaded, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+// `customer/section/load` carry no such parameter, so they are told apart. The helpers every platform's journeys
+// share are in ./platform-fixtures.ts.
+import { COMPANY_KEY } from '../../demo-store/demo.mjs';
+import { expect, flushed, sdkLoaded, sleep, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import type { Demo, LoggedRequest } from './platform-fixtures';
+import * as platform from './platform-fixtures';
+import { clickThrough, expectNothingMore, expectSent, lastSeq, pageRequests, withDemo } from './platform-fixtures';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-type Body = Record<string, unknown>;
-interface Fingerprints {
-  user: string;
-  faq: string;
-}
 interface Item {
   id: number;
   sku: string;
   name: string;
   price: number;
-}
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  search: string;
-  referer: string | null;
 }
 
 // The stand-in's catalogue (demo-store/server/magento-catalog.mjs) as the SDK must report it: the line's SKU (the
@@ -39,39 +29,12 @@ const SOLD_OUT = { id: 40 };
 const SIZE_OPTION = { S: '168', L: '170' };
 const SHIPPING = 5;
 
-const cartEvent = (fp: Fingerprints, type: string, item: Item, quantity: number): Body => ({
-  company_key: COMPANY_KEY,
-  user_fingerprint: fp.user,
-  user_faq_fingerprint: fp.faq,
-  type,
-  product_id: item.sku,
-  product_name: item.name,
-  value: item.price,
-  currency: 'EUR',
-  quantity,
-  source: 'CUSTOM',
-});
+const cartEvent = platform.cartEventBuilder((item: Item) => item.sku);
 
-async function withDemo(run: (demo: Demo) => Promise<void>) {
-  const demo = await startDemo();
-  try {
-    await run(demo);
-  } finally {
-    await demo.close();
-  }
-}
-
-/** What the shop server answered, oldest first (demo-store/server/request-log.mjs). */
-const shopRequests = async (demo: Demo): Promise<LoggedRequest[]> => (await fetch(`${demo.shopUrl}__demo/requests`)).json();
-const lastSeq = async (demo: Demo) => (await shopRequests(demo)).at(-1)?.seq ?? 0;
 const isSectionLoad = (r: LoggedRequest) => r.method === 'GET' && r.path === '/magento/customer/section/load/';
 /** The SDK's read of the cart section: customer-data's own reloads carry `update_section_id`. */
 const isSdkRead = (r: LoggedRequest) => isSectionLoad(r) && !new URLSearchParams(r.search).has('update_section_id');
 const isPlatformFile = (r: LoggedRequest) => r.path === '/alhena-cart.magento.min.js';
-
-/** The requests the document at `url` made since `since` (same-origin requests name their page as Referer). */
-const pageRequests = async (demo: Demo, since: number, url: string) =>
-  (await shopRequests(demo)).filter((r) => r.seq > since && r.referer === url);
 
 /**
  * One page load's requests once it has settled: the platform's file once, and `sdkReads` reads of the section by
@@ -95,57 +58,16 @@ async function expectOnePageLoad(tab: Tab, demo: Demo, since: number, sdkReads: 
 const magentoReady = (tab: Tab) =>
   waitForPage(tab, 'the page’s components', () => document.querySelector('#minicart-content-wrapper')?.childElementCount);
 
-async function chat(tab: Tab) {
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which bag for the gym?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
-}
-
 /**
  * Opens the store's first page (a product page: it names the store's currency, which category pages do not) and
  * chats with the assistant; checks that page load's requests: a new visitor has no cart section, so the SDK asks.
  */
-async function enterStore(tab: Tab, demo: Demo, path = 'magento/joust-duffle-bag.html'): Promise<Fingerprints> {
-  const since = await lastSeq(demo);
-  await tab.goto(`${demo.shopUrl}${path}`);
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const fp = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-  await sdkLoaded(tab);
-  await magentoReady(tab);
-  await chat(tab);
-  await expectOnePageLoad(tab, demo, since, 1);
-  return fp;
-}
-
-/** Every record once the sandbox has answered at least `count` and the page's SDK has nothing left to send. */
-async function delivered(tab: Tab, demo: Demo, count: number) {
-  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
-  await flushed(tab);
-  await sleep(500);
-  return demo.sandbox.requests();
-}
-
-/** The sandbox's record is exactly `expected`, in order, every request accepted. */
-async function expectSent(tab: Tab, demo: Demo, expected: Body[]) {
-  const records = await delivered(tab, demo, expected.length);
-  const bodies = records.map((r) => r.body as Body);
-  expect(outline(bodies)).toEqual(outline(expected));
-  expect(bodies).toStrictEqual(expected);
-  expect(records.map(statusOf)).toEqual(expected.map(() => 200));
-}
-
-/** Clicks and waits for the document that the click loads (`ready` true in the new page). */
-async function clickThrough(tab: Tab, selector: string, what: string, ready: () => boolean) {
-  const before = await tab.evaluate(() => performance.timeOrigin);
-  await tab.click(selector);
-  await waitForPage(tab, what, (origin) => performance.timeOrigin !== origin, before);
-  await waitForPage(tab, what, ready);
-}
+const enterStore = platform.storeEntry({
+  question: 'Which bag for the gym?',
+  firstPage: 'magento/joust-duffle-bag.html',
+  ready: magentoReady,
+  expectPageLoad: (tab, demo, since) => expectOnePageLoad(tab, demo, since, 1),
+});
 
 /** Goes to a page of the store and waits for its components. */
 async function open(tab: Tab, demo: Demo, path: string) {
@@ -392,22 +314,14 @@ test.describe('Magento 2 (Luma), the script tag alone', () => {
         await flushed(tab);
         await open(tab, demo, 'magento/');
         await waitForPage(tab, 'the empty minicart', () => document.querySelector('#minicart-content-wrapper .subtitle.empty') !== null);
-        await flushed(tab);
-        await sleep(500);
-        expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline([...cartEvents, checkout]));
+        await expectNothingMore(tab, demo, [...cartEvents, checkout]);
       });
     });
   }
 
   test('a store that is not Magento (the demo’s script-tag store): no request for the platform file, no section read', async ({ tab }) => {
     await withDemo(async (demo) => {
-      const since = await lastSeq(demo);
-      await tab.goto(demo.shopUrl);
-      await waitForPage(tab, 'the shop', () => document.querySelector('.card') !== null);
-      await sdkLoaded(tab);
-      await flushed(tab);
-      await sleep(500);
-      const requests = await pageRequests(demo, since, await tab.url());
+      const requests = await platform.settledPageRequests(tab, demo, '', () => document.querySelector('.card') !== null);
       expect(requests.some((r) => r.path === '/alhena-cart.min.js')).toBe(true);
       expect(requests.filter((r) => isPlatformFile(r) || isSectionLoad(r))).toEqual([]);
     });

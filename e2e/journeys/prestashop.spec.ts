@@ -2,28 +2,18 @@
 // demo-store/server/prestashop-store.mjs), in Chromium, Firefox and WebKit. What the SDK sent is read from the
 // sandbox's record, with exact bodies, in order, each once; what each page asked the shop for, from the shop server's
 // own request log. The stand-in never reads its cart with GET /prestashop/cart?ajax=1&action=update: only the SDK does,
-// and only when an `updateCart` carries no cart (a page load reads `prestashop.cart`, an answer its `cart`).
-import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
-import { outline } from '../demo-store/fixtures';
-import { expect, flushed, sdkLoaded, selectOption, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+// and only when an `updateCart` carries no cart (a page load reads `prestashop.cart`, an answer its `cart`). The
+// helpers every platform's journeys share are in ./platform-fixtures.ts.
+import { COMPANY_KEY } from '../../demo-store/demo.mjs';
+import { expect, flushed, sdkLoaded, selectOption, sleep, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import type { Demo, LoggedRequest } from './platform-fixtures';
+import * as platform from './platform-fixtures';
+import { clickThrough, expectNothingMore, expectSent, lastSeq, pageRequests, withDemo } from './platform-fixtures';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-type Body = Record<string, unknown>;
-interface Fingerprints {
-  user: string;
-  faq: string;
-}
 interface Item {
   id: string;
   name: string;
   price: number;
-}
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  search: string;
-  referer: string | null;
 }
 
 // The stand-in's catalogue (demo-store/server/prestashop-cart.mjs) as the SDK must report it: `id_product`, or
@@ -36,42 +26,14 @@ const NOTEBOOK_PAGE = 'prestashop/9-mountain-fox-notebook.html'; // out of stock
 const TSHIRT_PAGE = 'prestashop/1-hummingbird-printed-t-shirt.html';
 const EXPRESS_SHIPPING = 12;
 
-const cartEvent = (fp: Fingerprints, type: string, item: Item, quantity: number): Body => ({
-  company_key: COMPANY_KEY,
-  user_fingerprint: fp.user,
-  user_faq_fingerprint: fp.faq,
-  type,
-  product_id: item.id,
-  product_name: item.name,
-  value: item.price,
-  currency: 'EUR',
-  quantity,
-  source: 'CUSTOM',
-});
+const cartEvent = platform.cartEventBuilder((item: Item) => item.id);
 
-async function withDemo(run: (demo: Demo) => Promise<void>) {
-  const demo = await startDemo();
-  try {
-    await run(demo);
-  } finally {
-    await demo.close();
-  }
-}
-
-/** What the shop server answered, oldest first (demo-store/server/request-log.mjs). */
-const shopRequests = async (demo: Demo): Promise<LoggedRequest[]> => (await fetch(`${demo.shopUrl}__demo/requests`)).json();
-const lastSeq = async (demo: Demo) => (await shopRequests(demo)).at(-1)?.seq ?? 0;
 /** The SDK's read of the cart controller: a GET of `ajax=1&action=update` that changes nothing. */
 const isCartRead = (r: LoggedRequest) => {
   const query = new URLSearchParams(r.search);
   return r.method === 'GET' && r.path === '/prestashop/cart' && query.get('ajax') === '1' && query.get('action') === 'update';
 };
 const isPlatformFile = (r: LoggedRequest) => r.path === '/alhena-cart.prestashop.min.js';
-
-/** The requests the document at `url` made since `since` (same-origin requests name their page as Referer). */
-async function pageRequests(demo: Demo, since: number, url: string) {
-  return (await shopRequests(demo)).filter((r) => r.seq > since && r.referer === url);
-}
 
 /**
  * A page's requests once it has settled: `cartReads` reads of the cart controller by the SDK (none for a page load,
@@ -87,14 +49,6 @@ async function expectPageRequests(tab: Tab, demo: Demo, since: number, { cartRea
   expect(requests.filter(isPlatformFile), `requests for the platform file by ${url}`).toHaveLength(platformFile);
 }
 
-async function chat(tab: Tab) {
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which mug is best for tea?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
-}
-
 /** core.js has run and made `prestashop` an EventEmitter (the page's own buttons answer from then on). */
 const coreReady = (tab: Tab) =>
   waitForPage(tab, 'core.js', () => typeof (window as unknown as { prestashop?: { on?: unknown } }).prestashop?.on === 'function');
@@ -103,51 +57,17 @@ const coreReady = (tab: Tab) =>
  * Opens the store at `path` and chats with the assistant (the sandbox attributes only visitors with an active
  * ticket); checks that page load's requests. Returns the visitor's fingerprints.
  */
-async function enterStore(tab: Tab, demo: Demo, path: string): Promise<Fingerprints> {
-  const since = await lastSeq(demo);
-  await tab.goto(`${demo.shopUrl}${path}`);
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const fp = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-  await sdkLoaded(tab);
-  await coreReady(tab);
-  await chat(tab);
-  await expectPageRequests(tab, demo, since);
-  return fp;
-}
-
-/** Every record once the sandbox has answered at least `count` and the page's SDK has nothing left to send. */
-async function delivered(tab: Tab, demo: Demo, count: number) {
-  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
-  await flushed(tab);
-  await sleep(500);
-  return demo.sandbox.requests();
-}
-
-/** The sandbox's record is exactly `expected`, in order, every request accepted. */
-async function expectSent(tab: Tab, demo: Demo, expected: Body[]) {
-  const records = await delivered(tab, demo, expected.length);
-  const bodies = records.map((r) => r.body as Body);
-  expect(outline(bodies)).toEqual(outline(expected));
-  expect(bodies).toStrictEqual(expected);
-  expect(records.map(statusOf)).toEqual(expected.map(() => 200));
-}
+const enterStore = platform.storeEntry({
+  question: 'Which mug is best for tea?',
+  ready: coreReady,
+  expectPageLoad: (tab, demo, since) => expectPageRequests(tab, demo, since),
+});
 
 /** Opens `path` and waits for the SDK and core.js. */
 async function open(tab: Tab, demo: Demo, path: string) {
   await tab.goto(`${demo.shopUrl}${path}`);
   await sdkLoaded(tab);
   await coreReady(tab);
-}
-
-/** Clicks and waits for the document that the click loads (`ready` true in the new page). */
-async function clickThrough(tab: Tab, selector: string, what: string, ready: () => boolean) {
-  const before = await tab.evaluate(() => performance.timeOrigin);
-  await tab.click(selector);
-  await waitForPage(tab, what, (origin) => performance.timeOrigin !== origin, before);
-  await waitForPage(tab, what, ready);
 }
 
 const quickAdd = (item: Item) => `article[data-id-product="${item.id}"] button[data-button-action="add-to-cart"]`;
@@ -305,9 +225,7 @@ test.describe('PrestaShop, the script tag alone', () => {
       await tab.click(spin(MUG_ADVENTURE, 'up'));
       await waitForText(tab, '#notifications .alert-danger', 'There are not enough products in stock.');
       expect(await quantityShown(tab, MUG_ADVENTURE)).toBe('3');
-      await flushed(tab);
-      await sleep(500);
-      expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline(sent));
+      await expectNothingMore(tab, demo, sent);
     });
   });
 
@@ -413,21 +331,13 @@ test.describe('PrestaShop, the script tag alone', () => {
       await sdkLoaded(tab);
       await flushed(tab);
       await open(tab, demo, 'prestashop/');
-      await flushed(tab);
-      await sleep(500);
-      expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline([...cartEvents, checkout]));
+      await expectNothingMore(tab, demo, [...cartEvents, checkout]);
     });
   });
 
   test('a store that is not PrestaShop (the demo’s script-tag store): no request for the platform file, no cart read', async ({ tab }) => {
     await withDemo(async (demo) => {
-      const since = await lastSeq(demo);
-      await tab.goto(demo.shopUrl);
-      await waitForPage(tab, 'the shop', () => document.querySelector('.card') !== null);
-      await sdkLoaded(tab);
-      await flushed(tab);
-      await sleep(500);
-      const requests = await pageRequests(demo, since, await tab.url());
+      const requests = await platform.settledPageRequests(tab, demo, '', () => document.querySelector('.card') !== null);
       expect(requests.some((r) => r.path === '/alhena-cart.min.js')).toBe(true);
       expect(requests.filter((r) => isPlatformFile(r) || r.path.startsWith('/prestashop/'))).toEqual([]);
     });

@@ -2,28 +2,19 @@
 // /woo-blocks/, demo-store/server/woo-store.mjs), in Chromium, Firefox and WebKit. What the SDK sent is read from
 // the sandbox's record, with exact bodies, in order, each once; what each page asked the shop for, from the shop
 // server's own request log. The stand-in store never reads its cart with GET /wc/store/v1/cart: only the SDK does.
-import { COMPANY_KEY, startDemo } from '../../demo-store/demo.mjs';
+// The helpers every platform's journeys share are in ./platform-fixtures.ts.
+import { COMPANY_KEY } from '../../demo-store/demo.mjs';
 import { outline } from '../demo-store/fixtures';
 import { expect, flushed, sdkLoaded, sleep, statusOf, type Tab, test, textOf, waitForPage, waitForText } from './fixtures';
+import type { Body, Demo, Fingerprints, LoggedRequest } from './platform-fixtures';
+import * as platform from './platform-fixtures';
+import { clickThrough, delivered, expectNothingMore, expectSent, lastSeq, pageRequests, withDemo } from './platform-fixtures';
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-type Body = Record<string, unknown>;
-interface Fingerprints {
-  user: string;
-  faq: string;
-}
 interface Item {
   id: number;
   name: string;
   price: number;
   sku: string;
-}
-interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  search: string;
-  referer: string | null;
 }
 
 // The stand-in's catalogue (demo-store/server/woo-catalog.mjs) as the SDK must report it: the Store API item's id
@@ -37,114 +28,22 @@ const HOODIE_SMALL: Item = { id: 21, name: 'Ember Hoodie', price: 45, sku: 'EO-H
 const HOODIE_LARGE: Item = { id: 23, name: 'Ember Hoodie', price: 49, sku: 'EO-HOODIE-L' };
 const SOLD_OUT = { id: 30, slug: 'gesha-reserve-beans' };
 
-const cartEvent = (fp: Fingerprints, type: string, item: Item, quantity: number): Body => ({
-  company_key: COMPANY_KEY,
-  user_fingerprint: fp.user,
-  user_faq_fingerprint: fp.faq,
-  type,
-  product_id: String(item.id),
-  product_name: item.name,
-  value: item.price,
-  currency: 'EUR',
-  quantity,
-  source: 'CUSTOM',
-});
+const cartEvent = platform.cartEventBuilder((item: Item) => String(item.id));
 
-async function withDemo(run: (demo: Demo) => Promise<void>) {
-  const demo = await startDemo();
-  try {
-    await run(demo);
-  } finally {
-    await demo.close();
-  }
-}
-
-/** What the shop server answered, oldest first (demo-store/server/request-log.mjs). */
-const shopRequests = async (demo: Demo): Promise<LoggedRequest[]> => (await fetch(`${demo.shopUrl}__demo/requests`)).json();
-const lastSeq = async (demo: Demo) => (await shopRequests(demo)).at(-1)?.seq ?? 0;
 const restRoute = (r: LoggedRequest) =>
   r.path.startsWith('/wp-json/') ? r.path.slice('/wp-json'.length) : new URLSearchParams(r.search).get('rest_route');
 const isCartRead = (r: LoggedRequest) => r.method === 'GET' && restRoute(r) === '/wc/store/v1/cart';
 const isOrderRead = (r: LoggedRequest) => r.method === 'GET' && /^\/wc\/store\/v1\/order\/\d+$/.test(restRoute(r) ?? '');
 const isPlatformFile = (r: LoggedRequest) => r.path === '/alhena-cart.woocommerce.min.js';
 
-/** The requests the document at `url` made since `since` (same-origin requests name their page as Referer). */
-async function pageRequests(demo: Demo, since: number, url: string) {
-  return (await shopRequests(demo)).filter((r) => r.seq > since && r.referer === url);
-}
+/** `cartReadsBy` waits for the page's cart reads; `expectOnePageLoad`: one cart read and one platform file per page load. */
+const { cartReadsBy, expectOnePageLoad } = platform.cartReadChecks({ isCartRead, isOrderRead, isPlatformFile });
 
-/** Waits until the document at `url` has read the cart at least once. */
-const cartReadBy = (demo: Demo, since: number, url: string) =>
-  expect.poll(async () => (await pageRequests(demo, since, url)).filter(isCartRead).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
-
-/**
- * One page load's requests once it has settled: exactly one cart read (and `orderReads` order reads) by the SDK
- * and one request for the platform's file.
- */
-async function expectOnePageLoad(tab: Tab, demo: Demo, since: number, { orderReads = 0 } = {}) {
-  const url = await tab.url();
-  await cartReadBy(demo, since, url);
-  await flushed(tab);
-  await sleep(500);
-  const requests = await pageRequests(demo, since, url);
-  expect(
-    requests.filter(isCartRead).map((r) => `${r.path}${r.search}`),
-    `cart reads by ${url}`,
-  ).toHaveLength(1);
-  expect(requests.filter(isOrderRead), `order reads by ${url}`).toHaveLength(orderReads);
-  expect(requests.filter(isPlatformFile), `requests for the platform file by ${url}`).toHaveLength(1);
-}
-
-async function chat(tab: Tab) {
-  await tab.click('gleen-widget >>> button.launcher');
-  await tab.fill('gleen-widget >>> input[name="message"]', 'Which beans for espresso?');
-  await tab.click('gleen-widget >>> form button[type="submit"]');
-  await waitForText(tab, 'gleen-widget >>> .ticket', /Active ticket open/);
-  await tab.click('gleen-widget >>> button.close');
-}
-
-/**
- * Opens the store's first page and chats with the assistant (the demo's sandbox attributes only visitors with
- * an active ticket, as the API does); checks that page load's requests. Returns the visitor's fingerprints.
- */
-async function enterStore(tab: Tab, demo: Demo, path: string): Promise<Fingerprints> {
-  const since = await lastSeq(demo);
-  await tab.goto(`${demo.shopUrl}${path}`);
-  await waitForPage(tab, 'the widget', () => window.gleenWidget?.isLoaded?.());
-  const fp = await tab.evaluate(() => ({
-    user: window.gleenWidget?.getFingerprint() ?? '',
-    faq: window.gleenWidget?.getFAQFingerprint() ?? '',
-  }));
-  await sdkLoaded(tab);
-  await chat(tab);
-  await expectOnePageLoad(tab, demo, since);
-  return fp;
-}
-
-/** Every record once the sandbox has answered at least `count` and the page's SDK has nothing left to send. */
-async function delivered(tab: Tab, demo: Demo, count: number) {
-  await expect.poll(() => demo.sandbox.requests().filter((r) => r.answer).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
-  await flushed(tab);
-  await sleep(500);
-  return demo.sandbox.requests();
-}
-
-/** The sandbox's record is exactly `expected`, in order, every request accepted. */
-async function expectSent(tab: Tab, demo: Demo, expected: Body[]) {
-  const records = await delivered(tab, demo, expected.length);
-  const bodies = records.map((r) => r.body as Body);
-  expect(outline(bodies)).toEqual(outline(expected));
-  expect(bodies).toStrictEqual(expected);
-  expect(records.map(statusOf)).toEqual(expected.map(() => 200));
-}
-
-/** Clicks and waits for the document that the click loads (`ready` true in the new page). */
-async function clickThrough(tab: Tab, selector: string, what: string, ready: () => boolean) {
-  const before = await tab.evaluate(() => performance.timeOrigin);
-  await tab.click(selector);
-  await waitForPage(tab, what, (origin) => performance.timeOrigin !== origin, before);
-  await waitForPage(tab, what, ready);
-}
+/** Opens the store's page at `path`, chats with the assistant, checks that page load's requests; the visitor's fingerprints. */
+const enterStore = platform.storeEntry({
+  question: 'Which beans for espresso?',
+  expectPageLoad: (tab, demo, since) => expectOnePageLoad(tab, demo, since),
+});
 
 /** Chooses an option of the variation form as a shopper would: its select changes, the form's script hears it. */
 async function chooseSize(tab: Tab, size: string) {
@@ -460,9 +359,7 @@ test.describe('J18 WooCommerce, the script tag alone', () => {
         await tab.goto(`${demo.shopUrl}woo/`);
         await waitForPage(tab, 'the empty mini-cart', () => document.querySelector('.woocommerce-mini-cart__empty-message') !== null);
         await sdkLoaded(tab);
-        await flushed(tab);
-        await sleep(500);
-        expect(outline(demo.sandbox.requests().map((r) => r.body as Body))).toEqual(outline([...cartEvents, checkout]));
+        await expectNothingMore(tab, demo, [...cartEvents, checkout]);
       });
     });
   }
@@ -516,7 +413,7 @@ test.describe('J18 WooCommerce, the script tag alone', () => {
         const url = await tab.url();
         await tab.click(`button.ajax_add_to_cart[data-product_id="${SOLD_OUT.id}"]`);
         await waitForText(tab, '.wc-block-components-notice-banner', /out of stock/);
-        await cartReadBy(demo, since, url);
+        await cartReadsBy(demo, since, url);
         await flushed(tab);
         await sleep(500);
         expect(demo.sandbox.requests()).toHaveLength(1);
@@ -544,13 +441,7 @@ test.describe('J18 WooCommerce, the script tag alone', () => {
     tab,
   }) => {
     await withDemo(async (demo) => {
-      const since = await lastSeq(demo);
-      await tab.goto(demo.shopUrl);
-      await waitForPage(tab, 'the shop', () => document.querySelector('.card') !== null);
-      await sdkLoaded(tab);
-      await flushed(tab);
-      await sleep(500);
-      const requests = await pageRequests(demo, since, await tab.url());
+      const requests = await platform.settledPageRequests(tab, demo, '', () => document.querySelector('.card') !== null);
       expect(requests.some((r) => r.path === '/alhena-cart.min.js')).toBe(true);
       expect(requests.filter((r) => isPlatformFile(r) || restRoute(r) !== null)).toEqual([]);
     });

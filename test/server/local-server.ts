@@ -1,4 +1,5 @@
-// A local HTTP server whose every answer a test writes, counting the sockets it holds and the requests in flight.
+// A local HTTP server whose every answer a test writes, counting the sockets it holds and the requests in flight;
+// and the cart event the server tests send (FP, CART) with the exact wire body it makes (CART_BODY).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -80,3 +81,21 @@ export function answerAfter(ms: number) {
     response.on('close', () => clearTimeout(timer));
   };
 }
+
+/** The visitor's fingerprints the server tests pass. */
+export const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
+/** The cart event the server tests send. */
+export const CART = { type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 79.99, currency: 'USD', quantity: 1 } as const;
+/** The exact wire body of CART with FP, for a client of company `acme`. */
+export const CART_BODY = {
+  company_key: 'acme',
+  user_fingerprint: FP.user,
+  user_faq_fingerprint: FP.faq,
+  type: 'ITEM_ADDED',
+  product_id: 'SKU-1',
+  product_name: 'Shoe',
+  value: 79.99,
+  currency: 'USD',
+  quantity: 1,
+  source: 'CUSTOM',
+};

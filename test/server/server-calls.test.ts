@@ -2,27 +2,13 @@
 // maxConcurrent, and the connections it leaves behind.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createServerClient, type ServerClientOptions } from '../../src/server';
-import { answerAfter, type LocalServer, startLocalServer, trickle } from './local-server';
+import { answerAfter, CART, CART_BODY, FP, type LocalServer, startLocalServer, trickle } from './local-server';
 
-const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
-const CART = { type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 79.99, currency: 'USD', quantity: 1 } as const;
 const ORDER = {
   orderId: 'ORD-1',
   value: 79.99,
   currency: 'USD',
   lineItems: [{ productId: 'SKU-1', productName: 'Shoe', quantity: 1, value: 79.99 }],
-};
-const CART_BODY = {
-  company_key: 'acme',
-  user_fingerprint: FP.user,
-  user_faq_fingerprint: FP.faq,
-  type: 'ITEM_ADDED',
-  product_id: 'SKU-1',
-  product_name: 'Shoe',
-  value: 79.99,
-  currency: 'USD',
-  quantity: 1,
-  source: 'CUSTOM',
 };
 /** Longer than any test runs: a call that waits for it fails by the test's own timeout. */
 const LONG_MS = 120_000;

@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.mjs';
 import { createServerClient, readFingerprintFields, type ServerClientOptions } from '../../src/server';
 import { REMEMBERED_ORDER_CHARS } from '../../src/server/server-client';
+import { CART, CART_BODY, FP } from './local-server';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-const FP = { user: '550e8400-e29b-41d4-a716-446655440000', faq: '660e8400-e29b-41d4-a716-446655441111' };
-const CART = { type: 'ITEM_ADDED', productId: 'SKU-1', productName: 'Shoe', value: 79.99, currency: 'USD', quantity: 1 } as const;
 const ORDER = {
   orderId: 'ORD-1',
   value: 159.98,
@@ -33,21 +32,7 @@ describe('createServerClient', () => {
     expect(await alhena.trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 1 });
     expect(await alhena.trackCheckout(ORDER, FP)).toMatchObject({ status: 'recorded', attempts: 1 });
     expect(api.requests().map((r) => [r.path, r.body])).toStrictEqual([
-      [
-        '/analytics/cart_events',
-        {
-          company_key: 'acme',
-          user_fingerprint: FP.user,
-          user_faq_fingerprint: FP.faq,
-          type: 'ITEM_ADDED',
-          product_id: 'SKU-1',
-          product_name: 'Shoe',
-          value: 79.99,
-          currency: 'USD',
-          quantity: 1,
-          source: 'CUSTOM',
-        },
-      ],
+      ['/analytics/cart_events', CART_BODY],
       [
         '/analytics/checkout_events',
         {
