@@ -17,7 +17,9 @@ const fingerprintOf = (value: unknown): string | undefined =>
   typeof value === 'string' && !fingerprintProblem(value.trim()) ? value.trim() : undefined;
 /** An own property only: a polluted prototype supplies no fingerprint. */
 const own = (object: unknown, name: string): unknown =>
-  typeof object === 'object' && object !== null && Object.getOwnPropertyDescriptor(object, name) ? (object as Record<string, unknown>)[name] : undefined;
+  typeof object === 'object' && object !== null && Object.getOwnPropertyDescriptor(object, name)
+    ? (object as Record<string, unknown>)[name]
+    : undefined;
 
 function both(userValue: unknown, faqValue: unknown): Fingerprints | null {
   const user = fingerprintOf(userValue);
