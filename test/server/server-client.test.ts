@@ -81,7 +81,8 @@ describe('createServerClient', () => {
     expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
     const [limited, retried] = api.requests();
     expect(retried.at - limited.at).toBeGreaterThanOrEqual(1_950);
-    expect(retried.at - limited.at).toBeLessThan(3_000);
+    // Not the backoff's own longer waits, nor the bound: the 2 s it was told (a loaded machine adds a little).
+    expect(retried.at - limited.at).toBeLessThan(4_000);
   });
 
   it.each([
@@ -108,7 +109,8 @@ describe('createServerClient', () => {
     api.addFaults({ kind: 'status', status: 429, retryAfter: '120', count: 1 });
     const started = Date.now();
     expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'failed', code: 'HTTP_429', attempts: 1 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // At once, not after the 30 s bound nor the 120 s it was told.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('gives up on a server that never answers within the bound on the whole call', async () => {
@@ -140,7 +142,8 @@ describe('createServerClient', () => {
     const started = Date.now();
     const result = await client({ timeout: 10_000, retry: { totalTimeout: 1_000 } }).trackCartEvent(CART, FP);
     expect(result).toMatchObject({ status: 'failed', code: 'TIMEOUT', attempts: 1 });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Well under the attempt's own 10 s: the bound ended it (a loaded machine may add a second or two).
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('keeps to the bound after a retry that followed an HTTP error’s Retry-After', async () => {
@@ -152,14 +155,16 @@ describe('createServerClient', () => {
     const result = await client({ timeout: 5_000, retry: { totalTimeout: 2_500 } }).trackCartEvent(CART, FP);
     expect(result).toMatchObject({ status: 'failed', code: 'TIMEOUT', attempts: 2 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Under the 1 s + 5 s the second attempt alone would take: the bound ended it.
+    expect(Date.now() - started).toBeLessThan(5_500);
   });
 
   it('leaves an unreadable Retry-After to the backoff, rather than wait out the bound', async () => {
     api.addFaults({ kind: 'status', status: 429, retryAfter: 'soon', count: 1 });
     const started = Date.now();
     expect(await client().trackCartEvent(CART, FP)).toMatchObject({ status: 'recorded', attempts: 2 });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // The backoff's 0.5–1 s, far from the 30 s bound it would otherwise have waited out.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('reports an order again after the API rejected it (data since fixed), and never twice what the API has', async () => {
