@@ -61,7 +61,7 @@ export default [
       ts(),
       // `(function(){…})()` rather than `!function(){…}()`: V8 compiles a parenthesized function while streaming the file, off the main thread.
       terser({ ecma: 2021, compress: { negate_iife: false }, format: { comments: /^!/, wrap_iife: true } }),
-      sriManifest(BESIDE),
+      sriManifest([...BESIDE, 'alhena-cart.snippet.min.js']),
     ],
   },
   // npm: the browser entry, its capture and inspector entries and the server entry, built together so that they share

@@ -116,7 +116,7 @@ async function main() {
   Shop (hosted checkout, server entry) ${demo.shopUrl}hosted/
   WooCommerce stand-in (tag alone)     ${demo.shopUrl}woo/  (block theme: ${demo.shopUrl}woo-blocks/)
   Dashboard                            ${demo.dashboardUrl}
-  Sandbox API                          ${demo.sandboxUrl}/analytics/…  (control: ${demo.sandboxUrl}/__sandbox/…)
+  Sandbox API                          ${demo.sandboxUrl}  (POST /analytics/…; control: ${demo.sandboxUrl}/__sandbox/requests)
   Payment provider (hosted checkout)   ${demo.paymentUrl}
 ${parsed.demo.stateFile ? `  State file                           ${parsed.demo.stateFile}\n` : ''}
   Chat with the assistant (bottom right) before adding to the cart to see revenue attributed.

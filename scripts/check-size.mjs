@@ -14,6 +14,7 @@ const TAG = 'dist/alhena-cart.min.js (script tag, everything inside)';
 const CHECKOUT_ONLY = 'ESM, only trackCheckout imported (tree-shaken, with ky and valibot, minified)';
 const CAPTURE = 'ESM, init from @alhena/cart-events/capture (tree-shaken, minified)';
 const INSPECTOR = 'dist/alhena-cart.inspector.min.js (the inspector panel, loaded only when asked for)';
+const SNIPPET = 'dist/alhena-cart.snippet.min.js (the pre-load snippet, inline on every page)';
 /** Each platform's file, loaded only on that platform, with its budget. */
 const PLATFORMS = { WooCommerce: 2_700, Magento: 3_000, BigCommerce: 3_000, PrestaShop: 3_000 };
 const platformFile = (name) => `dist/alhena-cart.${name.toLowerCase()}.min.js`;
@@ -23,15 +24,13 @@ const BUDGETS = {
   [CHECKOUT_ONLY]: 21_300,
   [CAPTURE]: 26_000,
   [INSPECTOR]: 11_000,
+  [SNIPPET]: 310,
   ...Object.fromEntries(Object.entries(PLATFORMS).map(([name, budget]) => [platformLabel(name), budget])),
 };
-/**
- * The targets: below Snowplow's full tracker (18.4 kB gzip) for the tag; 16 kB for an app that only reports
- * orders; 3 kB for a platform's file.
- */
+/** The targets (issue 19): 20 kB for the tag, 17 kB for an app that only reports orders; 3 kB for a platform's file. */
 const TARGETS = {
-  [TAG]: 18_000,
-  [CHECKOUT_ONLY]: 16_000,
+  [TAG]: 20_000,
+  [CHECKOUT_ONLY]: 17_000,
   ...Object.fromEntries(Object.keys(PLATFORMS).map((name) => [platformLabel(name), 3_000])),
 };
 /** Text only capture holds (its attributes, fingerprint forms, the GA4 bridge): none of it may be in an app that does not import capture. */
@@ -68,6 +67,7 @@ const figures = [
   [CHECKOUT_ONLY, checkoutOnly.code],
   [CAPTURE, withCapture.code],
   [INSPECTOR, inspector],
+  [SNIPPET, readFileSync('dist/alhena-cart.snippet.min.js', 'utf8')],
   ...Object.keys(PLATFORMS).map((name) => [platformLabel(name), readFileSync(platformFile(name), 'utf8')]),
 ];
 let failed = false;
@@ -124,7 +124,7 @@ console.log(
     : `✓ types: ${declarations.length} .d.ts files, ${(typesBytes / 1000).toFixed(1)} kB, none of valibot's declarations inside`,
 );
 // The SRI manifest a store pins the versioned files with: each hash must be its file's, and the hashes the tag
-// carries for the files it loads beside itself the same.
+// carries for the files it loads beside itself (all but the tag and the snippet) the same.
 const sri = JSON.parse(readFileSync('dist/alhena-cart.sri.json', 'utf8'));
 const wrongHashes = Object.entries(sri).filter(
   ([file, hash]) =>
@@ -132,7 +132,7 @@ const wrongHashes = Object.entries(sri).filter(
       `sha384-${createHash('sha384')
         .update(readFileSync(`dist/${file}`))
         .digest('base64')}` ||
-    (file !== 'alhena-cart.min.js' && !iife.includes(hash)),
+    (!['alhena-cart.min.js', 'alhena-cart.snippet.min.js'].includes(file) && !iife.includes(hash)),
 );
 failed ||= wrongHashes.length > 0 || !sri['alhena-cart.min.js'];
 console.log(

@@ -25,6 +25,10 @@ const targets = [
   ...[
     'alhena-cart.min.js',
     'alhena-cart.woocommerce.min.js',
+    'alhena-cart.magento.min.js',
+    'alhena-cart.bigcommerce.min.js',
+    'alhena-cart.prestashop.min.js',
+    'alhena-cart.snippet.min.js',
     'alhena-cart.inspector.min.js',
     'index.mjs',
     'index.cjs',

@@ -21,7 +21,13 @@ const FILES = [
   // The inspector's file holds the SDK's own code and valibot, no ky: it runs wherever the tag does.
   { file: 'dist/alhena-cart.inspector.min.js', sourceType: 'script', ...withKy },
   // A platform's file holds the SDK's own code only: it runs wherever the tag does.
-  { file: 'dist/alhena-cart.woocommerce.min.js', sourceType: 'script', ...withKy },
+  ...['woocommerce', 'magento', 'bigcommerce', 'prestashop'].map((name) => ({
+    file: `dist/alhena-cart.${name}.min.js`,
+    sourceType: 'script',
+    ...withKy,
+  })),
+  // The pre-load snippet runs before anything: the SDK's own code only.
+  { file: 'dist/alhena-cart.snippet.min.js', sourceType: 'script', ...ownCode },
   { file: 'dist/index.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/server.cjs', sourceType: 'script', ...withKy },
   { file: 'dist/index.mjs', sourceType: 'module', ...ownCode },

@@ -90,7 +90,8 @@ function unstarted(name: (typeof METHODS)[number]): unknown {
 function installScriptTag(): void {
   const page = window as unknown as { alhenaCart?: unknown };
   const existing = page.alhenaCart as Partial<ScriptTagApi> | undefined;
-  if (existing && typeof existing.trackCartEvent === 'function') return; // loaded twice: keep the first
+  // Loaded twice: keep the first. The snippet's queue (src/snippet.ts) is an array with the methods stubbed.
+  if (existing && !Array.isArray(existing) && typeof existing.trackCartEvent === 'function') return;
   const queued = Array.isArray(existing) ? existing.filter(isCommand) : [];
   // The tag's own element, only as the browser names it while this file runs (a tag manager's inserted copy
   // too): never a look-alike found by selector, whose attributes could redirect the events. Read now: a
@@ -179,16 +180,19 @@ function installScriptTag(): void {
     };
   }
   page.alhenaCart = api;
-  const calls = queued.filter((command) => command[0] !== 'init');
   const inspectIfAsked = () => inspectorOff() || openIfAsked(api.inspect);
-  if (calls.length) {
-    inspectIfAsked();
-    for (const command of calls) run(command);
-  } else
+  if (queued.some((command) => command[0] !== 'init')) inspectIfAsked();
+  else
     startSoon(() => {
       inspectIfAsked();
       started();
     }, CAPTURE_EVENTS);
+  for (const command of queued) {
+    const result = command[0] === 'init' ? api : run(command);
+    // A command the snippet queued (src/snippet.ts) carries the resolver of the promise its caller holds.
+    const { resolve } = command as { resolve?: unknown };
+    if (typeof resolve === 'function') resolve(result);
+  }
 }
 
 try {

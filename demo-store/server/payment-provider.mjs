@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseJson, readBody } from '../../sandbox/index.mjs';
 import { html } from '../shop/js/html.js';
 import { DEMO_ROOT } from './paths.mjs';
-import { sendFile, sendText } from './static-files.mjs';
+import { requestHostname, sendFile, sendText } from './static-files.mjs';
 
 /** The webhook's signature header: an HMAC of the raw body, as Stripe's `Stripe-Signature` is. */
 export const SIGNATURE_HEADER = 'payment-signature';
@@ -89,6 +89,33 @@ const paymentPage = (session) => html`<!doctype html>
 </body>
 </html>`;
 
+/** The provider's own root: what this server is, for whoever opens the URL `npm start` prints. @param {string} shopUrl */
+const homePage = (shopUrl) => html`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Payment provider (demo)</title>
+  <link rel="stylesheet" href="/payment.css">
+  <style>
+    .provider { padding: 14px 24px; background: #1f3a5f; color: #fff; font-weight: 600; }
+    .about { max-width: 560px; margin: 48px auto; line-height: 1.5; }
+  </style>
+</head>
+<body>
+  <header class="provider">Payment provider (demo)</header>
+  <main class="about">
+    <h1>A stand-in payment provider</h1>
+    <p>This server plays what Stripe Checkout or PayPal is to a store: the page on its own origin where the
+      shopper pays, for the demo shop's <em>hosted checkout</em>. No card, nothing charged.</p>
+    <p>The shop's server opens a payment session here (<code>POST /sessions</code>), the shopper pays on the
+      session's page (<code>/pay/&lt;session&gt;</code>), and this server tells the shop's server by a signed
+      webhook, which reports the order to Alhena from the server.</p>
+    <p><a class="btn" href="${shopUrl}" data-shop>Try it: the hosted checkout shop</a></p>
+  </main>
+</body>
+</html>`;
+
 /** @param {PaymentProviderOptions} options */
 export function createPaymentServer({ secret, webhookUrl, log = () => {} }) {
   /** @type {Map<string, Session>} */ const sessions = new Map();
@@ -141,6 +168,13 @@ export function createPaymentServer({ secret, webhookUrl, log = () => {} }) {
       if (session) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         return void res.end(req.method === 'HEAD' ? undefined : String(paymentPage(session)));
+      }
+      if (path === '/' || path === '/index.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        // The shop under the name the browser used for this server (localhost, as `npm start` prints it).
+        const shop = new URL('/hosted/', webhookUrl());
+        shop.hostname = requestHostname(req, shop.hostname);
+        return void res.end(req.method === 'HEAD' ? undefined : String(homePage(shop.href)));
       }
       if (path === '/payment.css' && (await sendFile(req, res, join(DEMO_ROOT, 'shop/css/shop.css')))) return;
       if (path === '/favicon.ico') return void res.writeHead(204).end();

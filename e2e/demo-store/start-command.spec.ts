@@ -26,8 +26,8 @@ test.afterEach(() => {
   running = undefined;
 });
 
-test('npm start prints the URLs, serves the shop, the SDK and the dashboard, and stops cleanly on SIGTERM', async () => {
-  const { child, output, exited } = startCommand('--shop-port', '0', '--sandbox-port', '0');
+test('npm start prints the URLs, each answers 200, serves the shop, the SDK and the dashboard, and stops cleanly on SIGTERM', async () => {
+  const { child, output, exited } = startCommand('--shop-port', '0', '--sandbox-port', '0', '--payment-port', '0');
   running = child;
   await expect.poll(() => output.stdout, { timeout: 10_000 }).toContain('Dashboard');
   const shopUrl = /Shop \(script tag[^\n]*?(http:\S+)/.exec(output.stdout)?.[1] as string;
@@ -44,6 +44,13 @@ test('npm start prints the URLs, serves the shop, the SDK and the dashboard, and
   expect(await (await fetch(`${shopUrl}spa/cart`)).text()).toContain('"@alhena/cart-events": "/sdk/index.mjs"');
   expect(await (await fetch(dashboardUrl)).text()).toContain('Revenue impact');
   expect(await (await fetch(`${dashboardUrl}__sandbox/health`)).json()).toEqual({ status: 'ok', requests: 0 });
+  const paymentUrl = /Payment provider[^\n]*?(http:\S+)/.exec(output.stdout)?.[1] as string;
+  expect(await (await fetch(paymentUrl)).text()).toContain('A stand-in payment provider');
+
+  // Every address it prints answers: a terminal makes each one a link.
+  const printed = [...new Set(output.stdout.match(/http:[^\s)]+/g))];
+  expect(printed).toEqual(expect.arrayContaining([shopUrl, `${shopUrl}hosted/`, dashboardUrl, paymentUrl]));
+  for (const address of printed) expect((await fetch(address)).status, address).toBe(200);
 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
