@@ -18,12 +18,14 @@ export { inspect } from './inspector/inspect-hook';
 export { type EventOrigin, type Observation, type Observer, observe, type QueueView, type WireBody } from './observe';
 export type {
   AlhenaCartError,
+  BeforeSend,
   CartEventInput,
   CartEventType,
   CartLineInput,
   CartProduct,
   CheckoutInput,
   Consent,
+  ConsentOption,
   FingerprintFields,
   Fingerprints,
   LineItemInput,

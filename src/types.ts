@@ -25,6 +25,8 @@ export interface Fingerprints {
 }
 
 export type Consent = 'granted' | 'pending' | 'denied';
+/** The `consent` option: a state, or `'google'` to follow Google Consent Mode v2's `analytics_storage` in `window.dataLayer`. */
+export type ConsentOption = Consent | 'google';
 export type Region = 'us' | 'eu';
 
 /** Given to `onError`: a configuration problem, a dropped event, or a malformed capture. */
@@ -96,6 +98,16 @@ export interface ReportedCartLine {
   currency?: string;
 }
 
+/**
+ * The `beforeSend` option. `kind` says which event it is: `'cart'` (a `CartEventInput`) or `'checkout'` (a
+ * `CheckoutInput`; in TypeScript, `'lineItems' in event` narrows it), given as the SDK checked it (ids and
+ * names as strings, the currency filled in), as a copy. Returns the event to send, changed or not, which is
+ * checked like a call's input (a broken one is `invalid`), or `null` to drop it (`dropped`, code
+ * `BEFORE_SEND`). A hook that throws or returns anything else sends the event as it was and reports the error
+ * to `onError` (`BEFORE_SEND_FAILED`). It must answer at once: a promise is not an event.
+ */
+export type BeforeSend = (event: CartEventInput | CheckoutInput, kind: 'cart' | 'checkout') => CartEventInput | CheckoutInput | null;
+
 /** A store platform the SDK reads the cart of by itself (README, Platforms). */
 export type Platform = 'woocommerce' | 'magento' | 'bigcommerce' | 'prestashop';
 
@@ -114,8 +126,11 @@ export interface Options {
   autoTrack?: boolean;
   /** Turn GA4 e-commerce events pushed to `window.dataLayer` into Alhena events. @default false */
   dataLayer?: boolean;
-  /** `'pending'` holds events in memory until `setConsent('granted')`. @default 'granted' */
-  consent?: Consent;
+  /**
+   * `'pending'` holds events in memory until `setConsent('granted')`; `'google'` follows Google Consent Mode v2
+   * (`analytics_storage` in `window.dataLayer`, pending until a signal). @default 'granted'
+   */
+  consent?: ConsentOption;
   /** Log every event, attempt and answer to the console. @default false */
   debug?: boolean;
   /** Supplies fingerprints on pages without the widget. @default read from window.gleenWidget */
@@ -124,6 +139,12 @@ export interface Options {
   onEvent?: (result: TrackResult) => void;
   /** Receives configuration errors, dropped events and malformed captures. */
   onError?: (error: AlhenaCartError) => void;
+  /**
+   * Changes or drops each event before it is sent, whatever its source (calls, data attributes, dataLayer,
+   * platforms, order pages). The SDK's own cart record keeps the event as the store gave it.
+   * @example beforeSend: (event) => ('productId' in event ? { ...event, productId: skus[event.productId] ?? event.productId } : event)
+   */
+  beforeSend?: BeforeSend;
   /** Run on Shopify stores too (Alhena records them itself). @default false */
   allowShopify?: boolean;
   /**

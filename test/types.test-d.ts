@@ -3,7 +3,7 @@
 import type * as v from 'valibot';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CartEventInputSchema, CheckoutInputSchema, LineItemInputSchema, ReportCartLineSchema } from '../src/events/input';
-import type { CartEventInput, CheckoutInput, LineItemInput, Options, ReportedCartLine, TrackResult } from '../src/index';
+import type { BeforeSend, CartEventInput, CheckoutInput, LineItemInput, Options, ReportedCartLine, TrackResult } from '../src/index';
 import { reportCart, trackCartEvent, trackCheckout } from '../src/index';
 import type { ServerCallOptions, ServerClient, ServerClientOptions, ServerTrackResult } from '../src/server';
 
@@ -84,5 +84,37 @@ describe('what a store’s server writes', () => {
 
   it('takes maxConcurrent, a number', () => {
     expectTypeOf<ServerClientOptions['maxConcurrent']>().toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe('beforeSend, as a store writes it', () => {
+  const skus: Record<string, string> = { '42': 'HOODIE-BLUE-M' };
+
+  it('takes (event, kind); `in` narrows the event: a cart event has productId, a checkout lineItems', () => {
+    const options: Options = {
+      beforeSend(event, kind) {
+        expectTypeOf(kind).toEqualTypeOf<'cart' | 'checkout'>();
+        if ('productId' in event) {
+          expectTypeOf(event).toEqualTypeOf<CartEventInput>();
+          return { ...event, productId: skus[event.productId] ?? event.productId };
+        }
+        expectTypeOf(event).toEqualTypeOf<CheckoutInput>();
+        if (String(event.orderId).startsWith('TEST-')) return null;
+        return { ...event, lineItems: event.lineItems.map((line) => ({ ...line, productId: skus[line.productId] ?? line.productId })) };
+      },
+    };
+    expectTypeOf(options.beforeSend).toEqualTypeOf<BeforeSend | undefined>();
+  });
+
+  it('accepts a hook of one argument or none, and refuses one that answers with a promise or a string', () => {
+    const passThrough: Options = { beforeSend: (event) => event };
+    const dropAll: Options = { beforeSend: () => null };
+    expectTypeOf(passThrough).toEqualTypeOf(dropAll);
+    expectTypeOf<BeforeSend>().returns.toEqualTypeOf<CartEventInput | CheckoutInput | null>();
+    // @ts-expect-error it must answer at once: a promise is not an event
+    const later: Options = { beforeSend: async (event) => event };
+    // @ts-expect-error an event or null
+    const text: Options = { beforeSend: () => 'SKU-1' };
+    expectTypeOf(later).toEqualTypeOf(text);
   });
 });

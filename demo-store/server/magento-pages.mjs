@@ -14,7 +14,8 @@ import { CURRENCY, checkoutConfig, lineParts, PRODUCTS, priceHtml, SIZE_ATTRIBUT
  * @typedef {ReturnType<typeof raw>} Safe
  * @typedef {{ type: 'success' | 'error' | 'notice', text: string }} Message
  * @typedef {{ cart: MagentoCart, messages: Message[], formKey: string, customer: boolean, debug: boolean }} PageSession
- * @typedef {{ title: string, bodyClass: string, content: Safe, head?: Safe, session: PageSession, origin: string, companyKey: string }} Frame
+ * @typedef {{ title: string, bodyClass: string, content: Safe, head?: Safe, session: PageSession, origin: string, companyKey: string, nonce?: string }} Frame
+ *   `nonce`: the response's CSP nonce (Magento_Csp in restrict mode), given to every `<script>` the page renders.
  */
 
 /** Where the stand-in store is installed: its base URL's path. */
@@ -85,17 +86,34 @@ const minicart = (base) => html`
 const messagesHtml = (messages) =>
   messages.map((m) => html`<div role="alert" class="message-${m.type} ${m.type} message"><div>${m.text}</div></div>`);
 
+/**
+ * Demo only, under the strict-CSP flag: records the page's Content-Security-Policy violations in
+ * `window.__violations` (what was blocked, by which directive, from which file) for the journeys to read.
+ */
+const violationRecorder = raw(`<script>window.__violations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__violations.push({ directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile });
+});</script>`);
+
+/**
+ * Every `<script>` of the page with the response's nonce, as Magento 2.4.7's SecureHtmlRenderer renders them under
+ * Magento_Csp; `text/x-magento-init` scripts (JSON, never executed) are left as they are.
+ * @param {string} page @param {string} nonce
+ */
+const withNonce = (page, nonce) => page.replace(/<script(?=[\s>])(?![^>]*type="text\/x-magento-init")/g, `<script nonce="${nonce}"`);
+
 /** @param {Frame} frame @returns {string} the whole page */
 export function renderPage(frame) {
   const base = `${frame.origin}${BASE_PATH}`;
   const debug = frame.session.debug ? ' data-debug="true"' : '';
   const messages = frame.session.messages.splice(0);
-  return html`<!doctype html>
+  const page = html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title}</title>
+${frame.nonce ? violationRecorder : ''}
 ${frame.head ?? ''}
 <script>var BASE_URL = ${raw(JSON.stringify(base))}; var require = { "baseUrl": ${raw(JSON.stringify(`${frame.origin}${STATIC_PATH}`))} };</script>
 <link rel="stylesheet" type="text/css" media="all" href="${STATIC_PATH}css/styles-m.css">
@@ -132,6 +150,7 @@ ${customerDataInit(base)}
 </body>
 </html>
 `.toString();
+  return frame.nonce ? withNonce(page, frame.nonce) : page;
 }
 
 /** A product's add form's action, with `uenc` (the page to come back to, base64url) as Magento builds it. @param {string} base @param {MagentoProduct} product @param {string} back */

@@ -13,8 +13,9 @@ import { jsonReply as json, readPosted, redirect } from './store-http.mjs';
 /**
  * @typedef {import('node:http').IncomingMessage} Request
  * @typedef {import('node:http').ServerResponse} Response
- * @typedef {import('./magento-pages.mjs').PageSession & { id: string, lastSuccess: MagentoOrder | null }} MagentoSession
- *   `lastSuccess`: the order the success page may show once (Magento\Checkout\Model\Session\SuccessValidator).
+ * @typedef {import('./magento-pages.mjs').PageSession & { id: string, lastSuccess: MagentoOrder | null, csp: boolean }} MagentoSession
+ *   `lastSuccess`: the order the success page may show once (Magento\Checkout\Model\Session\SuccessValidator);
+ *   `csp`: the demo's `?demo-csp=strict` flag, kept for the session (`?demo-csp=off` ends it).
  * @typedef {{ entityId: number, incrementId: string, grandTotal: number }} MagentoOrder
  * @typedef {import('./store-http.mjs').Reply} Reply
  * @typedef {{
@@ -22,7 +23,8 @@ import { jsonReply as json, readPosted, redirect } from './store-http.mjs';
  *   form: URLSearchParams | null, json: unknown, ajax: boolean, referer: string | null,
  * }} Context
  *   `path`: below the base URL (`checkout/cart/`); `ajax`: jQuery's `X-Requested-With: XMLHttpRequest`.
- * @typedef {{ companyKey: string, host: string, log?: (line: string) => void, now?: () => number }} MagentoStoreOptions
+ * @typedef {{ companyKey: string, host: string, sandboxPort?: () => number, log?: (line: string) => void, now?: () => number }} MagentoStoreOptions
+ *   `sandboxPort`: read per request (the sandbox starts after the shop), for the strict policy's `connect-src`.
  */
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -45,7 +47,7 @@ function parseCookies(header) {
 }
 
 /** @param {MagentoStoreOptions} options */
-export function createMagentoStore({ companyKey, host, log = () => {}, now = Date.now }) {
+export function createMagentoStore({ companyKey, host, sandboxPort, log = () => {}, now = Date.now }) {
   /** @type {Map<string, MagentoSession>} */ const sessions = new Map();
   let nextItemId = 101;
   let nextOrderId = 31;
@@ -65,17 +67,34 @@ export function createMagentoStore({ companyKey, host, log = () => {}, now = Dat
       customer: false,
       debug: false,
       lastSuccess: null,
+      csp: false,
     };
     sessions.set(id, session);
     return { session, setCookie: `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` };
   }
 
-  /** @param {Context} ctx @param {Omit<import('./magento-pages.mjs').Frame, 'session' | 'origin' | 'companyKey'>} parts @returns {Reply} */
-  const page = (ctx, parts, status = 200) => ({
-    status,
-    headers: { 'content-type': 'text/html; charset=UTF-8' },
-    body: renderPage({ ...parts, session: ctx.session, origin: ctx.origin, companyKey }),
-  });
+  /**
+   * A page; under the `?demo-csp=strict` flag with the policy Magento_Csp sends in restrict mode (no
+   * 'unsafe-inline', no 'unsafe-eval'; a fresh nonce per response, which the page's scripts carry) and the
+   * sandbox's origin as the one other origin the page may connect to.
+   * @param {Context} ctx @param {Omit<import('./magento-pages.mjs').Frame, 'session' | 'origin' | 'companyKey' | 'nonce'>} parts @returns {Reply}
+   */
+  function page(ctx, parts, status = 200) {
+    const nonce = ctx.session.csp ? randomBytes(16).toString('base64') : undefined;
+    /** @type {Record<string, string>} */
+    const headers = { 'content-type': 'text/html; charset=UTF-8' };
+    if (nonce) {
+      const sandbox = sandboxPort ? ` ${ctx.origin.replace(/:\d+$/, '')}:${sandboxPort()}` : '';
+      headers['content-security-policy'] = [
+        `script-src 'self' 'nonce-${nonce}'`,
+        `connect-src 'self'${sandbox}`,
+        `style-src 'self'`,
+        `object-src 'none'`,
+        `base-uri 'self'`,
+      ].join('; ');
+    }
+    return { status, headers, body: renderPage({ ...parts, session: ctx.session, origin: ctx.origin, companyKey, nonce }) };
+  }
   const base = (/** @type {Context} */ ctx) => `${ctx.origin}${BASE_PATH}`;
 
   /**
@@ -211,6 +230,7 @@ export function createMagentoStore({ companyKey, host, log = () => {}, now = Dat
     }
     const { session, setCookie } = sessionOf(parseCookies(req.headers.cookie));
     if (url.searchParams.has('demo-customer')) session.customer = url.searchParams.get('demo-customer') !== 'no';
+    if (url.searchParams.has('demo-csp')) session.csp = url.searchParams.get('demo-csp') === 'strict';
     if (url.searchParams.has('debug')) session.debug = url.searchParams.get('debug') !== '0';
     const method = req.method ?? 'GET';
     const { form, body } = await readPosted(req, method, MAX_BODY_BYTES);

@@ -103,6 +103,38 @@ async function minicartQuantity(tab: Tab, sku: string, qty: number) {
   await tab.click(`button.update-cart-item[data-cart-item="${itemId}"]`);
 }
 
+/** A Content-Security-Policy violation as the stand-in's recorder (`?demo-csp=strict`) keeps it in `window.__violations`. */
+interface CspViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+}
+
+/**
+ * On a page sent with the strict policy: the Magento file's script element carries the nonce the tag had (browsers
+ * hide the attribute's value, not the `.nonce` property) and its integrity hash, and the SDK caused no violation.
+ */
+async function expectStrictPage(tab: Tab) {
+  const state = await tab.evaluate(() => {
+    const tag = document.querySelector<HTMLScriptElement>('script[src$="/alhena-cart.min.js"]');
+    const file = document.querySelector<HTMLScriptElement>('script[src$="alhena-cart.magento.min.js"]');
+    return {
+      recorder: Array.isArray((window as unknown as { __violations?: unknown }).__violations),
+      tagNonce: tag?.nonce ?? null,
+      fileNonce: file?.nonce ?? null,
+      integrity: file?.integrity ?? null,
+      violations: (window as unknown as { __violations?: CspViolation[] }).__violations ?? [],
+    };
+  });
+  expect(state.recorder, 'the strict policy’s violation recorder').toBe(true);
+  expect(state.tagNonce, 'the tag’s nonce').toMatch(/^[\w+/]{16,}={0,2}$/);
+  expect(state.fileNonce, 'the Magento file’s nonce').toBe(state.tagNonce);
+  expect(state.integrity, 'the Magento file’s integrity').toMatch(/^sha(256|384|512)-/);
+  // The one expected: the stand-in widget's shadow-root `<style>` (style-src 'self'), the widget's, not the SDK's.
+  const others = state.violations.filter((v) => !(v.directive.startsWith('style-src') && v.source.includes('/widget/')));
+  expect(others, 'CSP violations caused by the SDK').toEqual([]);
+}
+
 test.describe('Magento 2 (Luma), the script tag alone', () => {
   test('adds from the category list: ITEM_ADDED with the SKU, the decoded name, the price and the currency last read; the same product again: QUANTITY_INCREASED', async ({
     tab,
@@ -152,6 +184,51 @@ test.describe('Magento 2 (Luma), the script tag alone', () => {
           JSON.parse(localStorage.getItem('mage-cache-storage') ?? '{}').cart.items.map((i: { product_id: string }) => i.product_id),
         ),
       ).toEqual(['67', '67']);
+    });
+  });
+
+  test('under Magento_Csp’s restrict mode (script-src self and a nonce, no unsafe-inline): the tag’s nonce goes to its Magento file; adds from the list and the configurable’s page are sent', async ({
+    tab,
+  }) => {
+    await withDemo(async (demo) => {
+      // The flag stays with the session: every page below is sent with the policy and a fresh nonce.
+      const fp = await enterStore(tab, demo, 'magento/joust-duffle-bag.html?demo-csp=strict');
+      await expectStrictPage(tab);
+      let since = await lastSeq(demo);
+      await open(tab, demo, 'magento/');
+      await expectOnePageLoad(tab, demo, since, 1);
+      await tab.click(listAdd(STRIVE));
+      const sent = [cartEvent(fp, 'ITEM_ADDED', STRIVE, 1)];
+      await expectSent(tab, demo, sent);
+      await waitForMinicart(tab, 1);
+      await tab.click(listAdd(GRIPS));
+      sent.push(cartEvent(fp, 'ITEM_ADDED', GRIPS, 1));
+      await expectSent(tab, demo, sent);
+      await waitForMinicart(tab, 2);
+      await expectStrictPage(tab);
+
+      since = await lastSeq(demo);
+      await open(tab, demo, 'magento/chaz-kangeroo-hoodie.html');
+      await expectOnePageLoad(tab, demo, since, 'at most one');
+      await addHoodie(tab, 'L');
+      sent.push(cartEvent(fp, 'ITEM_ADDED', HOODIE_L, 1));
+      await expectSent(tab, demo, sent);
+      await waitForMinicart(tab, 3);
+      await expectStrictPage(tab);
+      expect(demo.sandbox.requests()).toHaveLength(sent.length);
+
+      // The policy is enforced in this engine: a script without the nonce is blocked and reported.
+      await tab.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineRan = true;';
+        document.head.append(script);
+      });
+      await waitForPage(tab, 'the inline script’s violation', () =>
+        (window as unknown as { __violations: CspViolation[] }).__violations.some(
+          (v) => v.blocked === 'inline' && v.directive.startsWith('script-src'),
+        ),
+      );
+      expect(await tab.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? 'blocked')).toBe('blocked');
     });
   });
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { CurrencyField } from '../events/fields';
 import { originOf } from '../fingerprints/fingerprints';
 import { object } from '../lib/schema';
-import type { Consent, Options, Platform } from '../types';
+import type { ConsentOption, Options, Platform } from '../types';
 import { HttpUrlField, SourceField } from './option-fields';
 import { chooseApiBase, gleenConfig } from './region';
 
@@ -27,11 +27,15 @@ const OptionsSchema = object({
   source: SourceField,
   autoTrack: v.optional(Flag),
   dataLayer: v.optional(Flag, false),
-  consent: v.optional(lowerCase(v.picklist(['granted', 'pending', 'denied'], 'must be "granted", "pending" or "denied"')), 'granted'),
+  consent: v.optional(
+    lowerCase(v.picklist(['granted', 'pending', 'denied', 'google'], 'must be "granted", "pending", "denied" or "google"')),
+    'granted',
+  ),
   debug: v.optional(Flag, false),
   fingerprints: v.optional(Callback),
   onEvent: v.optional(Callback),
   onError: v.optional(Callback),
+  beforeSend: v.optional(Callback),
   allowShopify: v.optional(Flag, false),
   ordersFrom: v.optional(lowerCase(v.picklist(['browser', 'server'], 'must be "browser" or "server"')), 'browser'),
   platform: v.optional(lowerCase(v.picklist(PLATFORM_CHOICES, `must be one of "${PLATFORM_CHOICES.join('", "')}"`)), 'none'),
@@ -52,17 +56,21 @@ type ParsedOptions = v.InferOutput<typeof OptionsSchema>;
 
 /** Options after defaults and precedence: what the rest of the SDK reads. */
 export interface Config
-  extends Omit<ParsedOptions, 'companyKey' | 'apiBaseUrl' | 'region' | 'autoTrack' | 'fingerprints' | 'onEvent' | 'onError'> {
+  extends Omit<
+    ParsedOptions,
+    'companyKey' | 'apiBaseUrl' | 'region' | 'autoTrack' | 'fingerprints' | 'onEvent' | 'onError' | 'beforeSend'
+  > {
   companyKey: string;
   /** The API host as the configuration was read; `apiBaseUrlReader` gives it for each request. */
   apiBaseUrl: string;
   /** Whether the host came from the page (`document.gleenConfig`, the widget script) while it was still parsing. */
   apiBaseFromPage: boolean;
   autoTrack: boolean;
-  consent: Consent;
+  consent: ConsentOption;
   fingerprints?: Options['fingerprints'];
   onEvent?: Options['onEvent'];
   onError?: Options['onError'];
+  beforeSend?: Options['beforeSend'];
 }
 
 /** `missingKey`: no company key yet; the widget's snippet may still set document.gleenConfig later in the page. */

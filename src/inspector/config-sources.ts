@@ -54,7 +54,15 @@ export function configRows(tracker: TrackerView | undefined, doc: Document, plat
     { name: 'currency', value: show(config?.currency ?? options.currency), source: given('currency') ?? 'default' },
     { name: 'autoTrack', value: show(config?.autoTrack ?? options.autoTrack), source: given('autoTrack') ?? 'default' },
     { name: 'dataLayer', value: show(config?.dataLayer ?? options.dataLayer ?? false), source: given('dataLayer') ?? 'default' },
-    { name: 'consent', value: show(config?.consent ?? options.consent ?? 'granted'), source: given('consent') ?? 'default' },
+    {
+      name: 'consent',
+      // `google`: the state Consent Mode's signals have set so far beside it.
+      value:
+        String(options.consent).trim().toLowerCase() === 'google' && config
+          ? `google (${config.consent})`
+          : show(config?.consent ?? options.consent ?? 'granted'),
+      source: given('consent') ?? 'default',
+    },
     {
       name: 'platform',
       value: platform ?? (options.platform === 'auto' ? 'none recognised' : show(options.platform ?? 'none')),

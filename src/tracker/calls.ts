@@ -1,9 +1,17 @@
 import { addition, type CartChange, idOf, quantityChange, quantityOf, removal, syncedLines } from '../cart/cart-changes';
 import { diffCart, linesById } from '../cart/cart-diff';
 import type { CartLine, CartTotal } from '../cart/cart-record';
-import { formatIssues, type ValidationIssue, validateCartEvent, validateCheckout, validateReportLine } from '../events/input';
+import {
+  formatIssues,
+  type Validated,
+  type ValidationIssue,
+  validateCartEvent,
+  validateCheckout,
+  validateReportLine,
+} from '../events/input';
 import { type EventBody, toCartBody, toCheckoutBody } from '../events/wire';
 import { randomId } from '../lib/ids';
+import { toJson } from '../lib/json';
 import type { Logger } from '../lib/logger';
 import type { EventOrigin } from '../observe';
 import type { CartProduct, TrackResult } from '../types';
@@ -20,8 +28,39 @@ const CALL: EventOrigin = { source: 'call' };
  */
 export function createCalls(session: Session, deps: { outcomes: Outcomes; logger: Logger }) {
   const { config, cart, orders } = session;
-  const enqueue = (body: EventBody, origin: EventOrigin) =>
-    session.consent() === 'denied' ? deps.outcomes.dropped('CONSENT_DENIED') : session.deliver().add(body, origin);
+
+  /**
+   * Queues a checked event, through the `beforeSend` option: the hook gets a copy, and what it returns is checked
+   * like a call's input; `null` drops the event. A hook that throws or returns anything but an object or `null`
+   * (nothing, a list, a promise) leaves the event as it was, and the error is reported. It runs after the store's
+   * own event has been checked and recorded: the cart record and the order guard follow the store's event, and
+   * an event the store got wrong is `invalid` before any hook sees it.
+   */
+  const enqueue = <T extends object>(
+    kind: 'cart' | 'checkout',
+    event: T,
+    check: (input: unknown, currency?: string) => Validated<T>,
+    toBody: (event: T) => EventBody,
+    origin: EventOrigin,
+  ): Promise<TrackResult> => {
+    if (session.consent() === 'denied') return deps.outcomes.dropped('CONSENT_DENIED');
+    let changed: unknown = event;
+    try {
+      if (config.beforeSend) changed = config.beforeSend(JSON.parse(toJson(event)), kind);
+      if (changed !== null && (typeof changed !== 'object' || Array.isArray(changed) || 'then' in changed))
+        throw new TypeError(
+          `it returned ${Array.isArray(changed) ? 'a list' : typeof changed === 'object' ? 'a promise' : typeof changed}`,
+        );
+    } catch (error) {
+      const message = `beforeSend failed (${error instanceof Error ? error.message : typeof error}); the event is sent as it was`;
+      deps.outcomes.error({ code: 'BEFORE_SEND_FAILED', message });
+      changed = event;
+    }
+    if (changed === null) return deps.outcomes.dropped('BEFORE_SEND');
+    const checked = changed === event ? { ok: true as const, data: event } : check(changed, config.currency);
+    if (!checked.ok) return deps.outcomes.invalid('beforeSend', checked.issues, changed, origin);
+    return session.deliver().add(toBody(checked.data), origin);
+  };
 
   const trackCart = (event: unknown, origin = CALL): Promise<TrackResult> => {
     const checked = validateCartEvent(event, config.currency);
@@ -29,7 +68,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
     const { productId, productName, value, currency, quantity } = checked.data;
     // The cart helpers count from this record, whichever way the page reported the change.
     cart.set({ productId, quantity, productName, value, currency });
-    return enqueue(toCartBody(checked.data, config.companyKey, config.source), origin);
+    return enqueue('cart', checked.data, validateCartEvent, (data) => toCartBody(data, config.companyKey, config.source), origin);
   };
 
   const trackCheckout = (order: unknown, origin = CALL): Promise<TrackResult> => {
@@ -49,7 +88,7 @@ export function createCalls(session: Session, deps: { outcomes: Outcomes; logger
       orders.mark(orderId, 'tracked');
     }
     cart.clear();
-    return enqueue(toCheckoutBody(checked.data, config.companyKey), origin);
+    return enqueue('checkout', checked.data, validateCheckout, (data) => toCheckoutBody(data, config.companyKey), origin);
   };
 
   /** A cart helper's change: tracked, refused with its issues, or nothing to send. */

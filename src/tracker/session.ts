@@ -1,5 +1,6 @@
 import { createCartRecord } from '../cart/cart-record';
 import { apiBaseUrlReader, type Config } from '../config/options';
+import { followConsentMode } from '../consent/consent-mode';
 import { createOrderGuard } from '../delivery/order-guard';
 import { createOutbox, type Outbox } from '../delivery/outbox';
 import { createSenderLock, type SenderLock } from '../delivery/sender-lock';
@@ -25,7 +26,21 @@ export function startSession(
   deps: { logger: Logger; fingerprints: () => Fingerprints | null; report: (result: TrackResult) => void; seams: Seams },
 ) {
   const keys = storageKeys(config.companyKey);
-  const storage = createStorage(config.consent === 'granted');
+  // `google`: Consent Mode's signals in the dataLayer set the one consent field below, through its one setter.
+  const consentMode =
+    config.consent === 'google'
+      ? followConsentMode(
+          window,
+          (next) => {
+            deps.logger.debug(`consent ${next}`);
+            session.setConsent(next);
+          },
+          (error) => deps.logger.error('setConsent failed unexpectedly', error),
+        )
+      : undefined;
+  /** The one thing that changes while the page lives: the configuration itself is frozen. */
+  let consent: Consent = consentMode?.consent ?? (config.consent as Consent);
+  const storage = createStorage(consent === 'granted');
   const tab = randomId().slice(0, 8);
   const now = deps.seams.now ?? Date.now;
   let delivery: Outbox | undefined;
@@ -44,7 +59,7 @@ export function startSession(
       },
       {
         apiBaseUrl,
-        consent: config.consent,
+        consent,
         fingerprints: deps.fingerprints,
         report: deps.report,
         logger: deps.logger,
@@ -54,8 +69,6 @@ export function startSession(
     ));
   const guard = createOrderGuard(storage, keys.orders, now);
   let cartReads: SenderLock | undefined;
-  /** The one thing that changes while the page lives: the configuration itself is frozen. */
-  let consent = config.consent;
   const apiBaseUrl = apiBaseUrlReader(config, globalThis.document);
   if (consent === 'denied') deliver().setConsent('denied');
   else
@@ -67,7 +80,7 @@ export function startSession(
         deps.logger.error('delivery could not start', error);
       }
     }, 0);
-  return {
+  const session = {
     config: Object.freeze(config),
     apiBaseUrl,
     consent: () => consent,
@@ -101,8 +114,10 @@ export function startSession(
     queueView: () => delivery?.view(),
     stop() {
       stopped = true;
+      consentMode?.stop();
       delivery?.shutdown();
       cartReads?.close();
     },
   };
+  return session;
 }

@@ -83,7 +83,7 @@ describe('configuration resolution', () => {
     [{ apiBaseUrl: 'not a url' }, 'option `apiBaseUrl` must be an absolute http(s) URL'],
     [{ apiBaseUrl: 'ftp://x.example' }, 'option `apiBaseUrl` must be an absolute http(s) URL'],
     [{ currency: 'dollars' }, 'option `currency` must be an ISO 4217 code'],
-    [{ consent: 'yes' }, 'option `consent` must be "granted", "pending" or "denied"'],
+    [{ consent: 'yes' }, 'option `consent` must be "granted", "pending", "denied" or "google"'],
     [{ debug: 'maybe' }, 'option `debug` must be true or false'],
     [{ onEvent: 'log' }, 'option `onEvent` must be a function'],
   ])('names the bad option %j', (options, message) => {
