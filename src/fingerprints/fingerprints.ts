@@ -12,9 +12,20 @@ interface GleenWidget {
 
 const widget = (): GleenWidget | undefined => (globalThis as { gleenWidget?: GleenWidget }).gleenWidget;
 
+/** Values that passed lately: the widget gives the same two strings call after call. */
+const passed = new Set<string>();
 /** A fingerprint by the rule the server applies too (`fingerprintProblem`), trimmed; undefined for anything else. */
-const fingerprintOf = (value: unknown): string | undefined =>
-  typeof value === 'string' && !fingerprintProblem(value.trim()) ? value.trim() : undefined;
+function fingerprintOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (passed.has(value)) return value;
+  const trimmed = value.trim();
+  if (fingerprintProblem(trimmed)) return undefined;
+  if (trimmed === value) {
+    if (passed.size >= 4) passed.clear();
+    passed.add(value);
+  }
+  return trimmed;
+}
 /** An own property only: a polluted prototype supplies no fingerprint. */
 const own = (object: unknown, name: string): unknown =>
   typeof object === 'object' && object !== null && Object.getOwnPropertyDescriptor(object, name)
